@@ -1,0 +1,28 @@
+"""The ninja API object: mounts each app's router under /api/v1/."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from convenor.directory.api import router as directory_router
+from convenor.framework.api import router as framework_router
+from convenor.process.api import router as process_router
+
+from .errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Convenor API",
+    version="1",
+    description=(
+        "Processes, events, documents, organisations, people, frameworks and positions. "
+        "Reads are public (people marked 'do not publish' are never listed to anonymous "
+        "callers); writes need `Authorization: Bearer <token>` (see your profile page)."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+api.add_router("", directory_router)
+api.add_router("", framework_router)
+api.add_router("", process_router)

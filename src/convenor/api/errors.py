@@ -1,0 +1,63 @@
+"""The one place where the API turns errors into JSON answers: {"detail", "code"}."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from convenor.core.errors import DomainError
+
+
+def _field_name(loc: list) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "file", "payload")]
+    return ".".join(parts) or "request"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return api.create_response(request, exc.as_dict(), status=exc.status)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = []
+        for err in exc.errors:
+            field = _field_name(list(err.get("loc", [])))
+            errors.append({"field": field, "message": str(err.get("msg", "invalid"))})
+        first = errors[0] if errors else {"field": "request", "message": "invalid"}
+        is_body = any("body" in [str(x) for x in e.get("loc", [])] for e in exc.errors)
+        status = 422 if is_body else 400
+        detail = f"{first['field']}: {first['message']}"
+        return api.create_response(
+            request,
+            {"detail": detail, "code": "invalid", "field": first["field"], "errors": errors},
+            status=status,
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(
+            request, {"detail": "Not found.", "code": "not_found"}, status=404
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return api.create_response(
+            request,
+            {"detail": "A valid bearer token is required.", "code": "unauthenticated"},
+            status=401,
+        )
+
+    @api.exception_handler(DjangoPermissionDenied)
+    def forbidden(request: HttpRequest, exc: DjangoPermissionDenied) -> HttpResponse:
+        return api.create_response(
+            request, {"detail": "You are not allowed to do this.", "code": "forbidden"}, status=403
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return api.create_response(
+            request, {"detail": str(exc), "code": "error"}, status=exc.status_code
+        )

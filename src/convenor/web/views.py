@@ -1,0 +1,12 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html", {})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/profile.html", {})
