@@ -2,9 +2,13 @@
 
 DATABASE_URL   PostgreSQL URL; default: SQLite (WAL) under var/
 REDIS_URL      optional; shared cache for sessions and rate limits
-SECRET_KEY     required when DEBUG is off
+SECRET_KEY     required behind a proxy (production); otherwise, with DEBUG off, a key is
+               generated once and kept in var/secret_key so that `convenor demo` needs no setup
 DEBUG          "1" for development
 ALLOWED_HOSTS  comma-separated
+BEHIND_PROXY   "1" behind a TLS-terminating proxy: HTTPS redirect, secure cookies, HSTS
+SECURE_HSTS_SECONDS  HSTS max-age when BEHIND_PROXY (default one year)
+LOG_LEVEL      root log level (default WARNING); LOG_FORMAT "json" for one JSON object a line
 EMAIL_URL      not used; see EMAIL_HOST etc. below
 """
 
@@ -32,10 +36,34 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("TESTING") or "pytest" in sys.modules
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+
+
+def _stored_secret_key(path: Path) -> str:
+    """The key kept in `path`, created (readable by its owner only) on first use."""
+    if path.exists():
+        return path.read_text().strip()
+    import secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    # A development key: production sets SECRET_KEY (README, "Production").
-    SECRET_KEY = "convenor-development-key-change-me-in-production-0123456789"
+    if DEBUG or TESTING:
+        SECRET_KEY = "convenor-development-key-change-me-in-production-0123456789"
+    elif BEHIND_PROXY:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("SECRET_KEY must be set in production (BEHIND_PROXY=1).")
+    else:
+        # A single-machine install (`convenor demo`): a random key, generated once, kept in var/.
+        SECRET_KEY = _stored_secret_key(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -51,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "rules.apps.AutodiscoverRulesConfig",
+    # Before allauth, so that the site's templates restyle allauth's pages.
+    "convenor.web",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -60,7 +90,9 @@ INSTALLED_APPS = [
     "convenor.directory",
     "convenor.framework",
     "convenor.process",
-    "convenor.web",
+    "convenor.delegations",
+    "convenor.meetings",
+    "convenor.convergence",
     "convenor.api",
 ]
 
@@ -205,17 +237,48 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Convenor <noreply@example.org>")
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
+# Security. Behind a TLS-terminating proxy (production), insist on HTTPS.
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", BEHIND_PROXY)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", BEHIND_PROXY)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "convenor.web.errors.csrf_failure"
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
 
+# Logging: everything to stderr (the process manager collects it), one line a record.
+_LOG_FORMATS = {
+    "text": "%(asctime)s %(levelname)s %(name)s %(message)s",
+    "json": (
+        '{"time": "%(asctime)s", "level": "%(levelname)s", "logger": "%(name)s", '
+        '"message": "%(message)s"}'
+    ),
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "line": {"format": _LOG_FORMATS.get(os.environ.get("LOG_FORMAT", "text"), _LOG_FORMATS["text"])}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Unhandled exceptions in requests are errors whatever LOG_LEVEL says.
+        "django.request": {"level": "ERROR", "propagate": True},
+        "django.security": {"level": "WARNING", "propagate": True},
+        "convenor": {"level": os.environ.get("CONVENOR_LOG_LEVEL", "INFO"), "propagate": True},
+    },
 }

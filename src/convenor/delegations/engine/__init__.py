@@ -1,0 +1,1 @@
+"""Pure Python engine: no Django imports (import-linter enforces it)."""
