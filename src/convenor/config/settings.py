@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "convenor.directory",
     "convenor.framework",
     "convenor.process",
+    "convenor.campaigns",
     "convenor.delegations",
     "convenor.meetings",
     "convenor.convergence",
