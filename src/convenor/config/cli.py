@@ -15,6 +15,8 @@ ALIASES = {
     "api-token": "api_token",
     "load-demo": "load_demo",
     "worker": "worker",
+    "solve-selection": "solve_selection",
+    "demo": "demo",
 }
 
 

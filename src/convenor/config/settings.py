@@ -272,7 +272,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"format": _LOG_FORMATS.get(os.environ.get("LOG_FORMAT", "text"), _LOG_FORMATS["text"])}
+        "line": {
+            "format": _LOG_FORMATS.get(os.environ.get("LOG_FORMAT", "text"), _LOG_FORMATS["text"])
+        }
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},

@@ -19,3 +19,9 @@ urlpatterns: list = [
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):
     # Uploaded documents; behind a real web server, serve MEDIA_ROOT there instead.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+# Error pages that cannot fail: a minimal layout, no database access (convenor.web.errors).
+handler400 = "convenor.web.errors.bad_request"
+handler403 = "convenor.web.errors.permission_denied"
+handler404 = "convenor.web.errors.page_not_found"
+handler500 = "convenor.web.errors.server_error"

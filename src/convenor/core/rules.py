@@ -35,5 +35,20 @@ def is_member(user) -> bool:
 is_signed_in = rules.is_authenticated
 
 rules.add_perm("core.view_auditentry", is_coordinator)
-rules.add_perm("core.view_taskprogress", is_signed_in)
+
+
+@rules.predicate
+def is_task_creator(user, progress) -> bool:
+    return bool(
+        progress is not None
+        and user
+        and user.is_authenticated
+        and getattr(progress, "created_by_id", None) == user.pk
+    )
+
+
+# A task's page shows its creator's work; coordinators see every task.
+rules.add_perm("core.view_taskprogress", is_coordinator | is_task_creator)
+rules.add_perm("core.view_user", is_coordinator)
+rules.add_perm("core.change_user_role", is_coordinator)
 rules.add_perm("core.manage_own_tokens", is_signed_in)

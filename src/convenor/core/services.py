@@ -1,4 +1,4 @@
-"""Writes of the shared kernel: API tokens and task progress."""
+"""Writes of the shared kernel: users' roles and preferences, API tokens and task progress."""
 
 from __future__ import annotations
 
@@ -6,18 +6,70 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .audit import audit_record
-from .errors import NotFound
-from .models import ApiToken, TaskProgress, User
+from .errors import InvalidInput, NotFound, Unprocessable
+from .errors import PermissionDenied as PermissionDeniedError
+from .models import ApiToken, Role, TaskProgress, User
+from .permissions import require
 
 TOKEN_PREFIX = "cvn_"
 
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def user_set_role(*, actor: Any, user: User, role: str) -> User:
+    """Give `user` the role `role` (coordinators only); the change is audited.
+
+    The last active coordinator cannot give up the role, so that someone can still manage roles.
+    """
+    require(actor, "core.change_user_role", user)
+    if role not in Role.values:
+        raise InvalidInput(_("Unknown role."), field="role")
+    if user.role == role:
+        return user
+    with transaction.atomic():
+        if user.role == Role.COORDINATOR:
+            others = User.objects.filter(role=Role.COORDINATOR, is_active=True).exclude(pk=user.pk)
+            if not others.exists():
+                raise Unprocessable(
+                    _("The last coordinator cannot lose the coordinator role."), field="role"
+                )
+        old = user.role
+        user.role = role
+        user.save(update_fields=["role"])
+        audit_record(
+            actor=actor, action="user.set_role", target=user, changes={"role": [old, role]}
+        )
+    return user
+
+
+def user_set_preferences(*, actor: Any, user: User, preferred_language: str) -> User:
+    """Change a user's own preferences (only the user themself may)."""
+    if getattr(actor, "pk", None) != user.pk:
+        raise PermissionDeniedError(_("You may only change your own preferences."))
+    codes = {code for code, _name in settings.LANGUAGES}
+    if preferred_language not in codes:
+        raise InvalidInput(_("Unknown language."), field="preferred_language")
+    if user.preferred_language == preferred_language:
+        return user
+    with transaction.atomic():
+        old = user.preferred_language
+        user.preferred_language = preferred_language
+        user.save(update_fields=["preferred_language"])
+        audit_record(
+            actor=actor,
+            action="user.set_preferences",
+            target=user,
+            changes={"preferred_language": [old, preferred_language]},
+        )
+    return user
 
 
 def api_token_create(*, user: User, name: str = "", actor: Any = None) -> tuple[ApiToken, str]:
