@@ -81,7 +81,19 @@ class Organisation(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["country"])]
+        # One index per filter of the directory list, each ending with the list's ordering.
+        indexes = [
+            models.Index(fields=["kind"]),
+            models.Index(fields=["country"]),
+            models.Index(fields=["name"], name="directory_org_name_idx"),
+            models.Index(fields=["kind", "name"], name="directory_org_kind_name_idx"),
+            models.Index(fields=["country", "name"], name="directory_org_country_name_idx"),
+            models.Index(fields=["region", "name"], name="directory_org_region_name_idx"),
+            models.Index(fields=["ecosoc_status", "name"], name="directory_org_ecosoc_name_idx"),
+            models.Index(
+                fields=["special_accreditation", "name"], name="directory_org_accred_name_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -101,6 +113,7 @@ class Committee(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="convened_committees",
     )
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -140,11 +153,17 @@ class Person(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["name"], name="directory_person_name_idx"),
+            models.Index(fields=["do_not_publish", "name"], name="directory_person_public_idx"),
+            models.Index(fields=["organisation", "name"], name="directory_person_org_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -204,6 +223,7 @@ class Membership(models.Model):
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["committee__name", "network__name", "id"]
