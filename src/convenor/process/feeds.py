@@ -1,0 +1,55 @@
+"""The Atom feed of published news."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from convenor.core.text import render_markdown
+
+from .models import NewsItem
+from .selectors import news_latest
+
+FEED_ITEMS = 50
+
+
+class NewsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("News")
+    subtitle = _("News from the coalition")
+
+    def link(self) -> str:
+        return reverse("process:news_list")
+
+    def items(self) -> list[NewsItem]:
+        return news_latest(limit=FEED_ITEMS)
+
+    def item_title(self, item: NewsItem) -> str:
+        return item.title
+
+    def item_description(self, item: NewsItem) -> str:
+        return str(render_markdown(item.body))
+
+    def item_link(self, item: NewsItem) -> str:
+        return reverse("process:news_detail", args=[item.slug])
+
+    def item_guid(self, item: NewsItem) -> str:
+        return f"news-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def _moment(self, item: NewsItem) -> datetime.datetime:
+        if item.date is not None:
+            return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
+        return item.created_at
+
+    def item_pubdate(self, item: NewsItem) -> datetime.datetime:
+        return self._moment(item)
+
+    def item_updateddate(self, item: NewsItem) -> datetime.datetime:
+        return max(self._moment(item), item.updated_at)

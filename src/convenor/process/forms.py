@@ -1,0 +1,198 @@
+"""Forms of the write pages. They only parse input; services hold every rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from convenor.directory.models import Organisation, Person, Region
+
+from .filters import DATE_INPUT, LANGUAGE_RE
+from .models import Document, DocumentKind, Event, EventKind, Phase, Process
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class EventSlugField(forms.SlugField):
+    """An event given by its identifier (slug), resolved to the Event."""
+
+    def clean(self, value: Any) -> Event | None:  # type: ignore[override]
+        slug = super().clean(value)
+        if not slug:
+            return None
+        event = Event.objects.select_related("process").filter(slug=slug).first()
+        if event is None:
+            raise forms.ValidationError(_("No event has this identifier."))
+        return event
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    process = forms.ModelChoiceField(
+        label=_("Process"), queryset=Process.objects.all(), to_field_name="slug"
+    )
+    phase = forms.ModelChoiceField(
+        label=_("Phase"),
+        queryset=Phase.objects.select_related("process"),
+        required=False,
+        help_text=_("Empty: the phase current on the start date."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    themes = forms.CharField(
+        label=_("Themes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DATE_INPUT)
+    end_date = forms.DateField(label=_("End date"), widget=DATE_INPUT, required=False)
+    start_time = forms.TimeField(label=_("Start time"), widget=TIME_INPUT, required=False)
+    end_time = forms.TimeField(label=_("End time"), widget=TIME_INPUT, required=False)
+    time_zone = forms.CharField(
+        label=_("Time zone"), max_length=60, required=False, help_text=_("e.g. Europe/Geneva")
+    )
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    country = LazyTypedChoiceField(
+        label=_("Country"), choices=[("", "—"), *countries], required=False
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), to_field_name="slug", required=False
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
+    online = forms.BooleanField(label=_("Online"), required=False)
+    url = forms.URLField(label=_("Web page"), max_length=500, required=False, assume_scheme="https")
+    organiser = forms.CharField(label=_("Organiser"), max_length=300, required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Anchoring organisations"),
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+    )
+    focal_points = forms.ModelMultipleChoiceField(
+        label=_("Focal points"),
+        queryset=Person.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+    )
+
+    SCALARS = (
+        "title",
+        "process",
+        "phase",
+        "kind",
+        "themes",
+        "description",
+        "start_date",
+        "end_date",
+        "start_time",
+        "end_time",
+        "time_zone",
+        "city",
+        "country",
+        "region",
+        "venue",
+        "online",
+        "url",
+        "organiser",
+    )
+
+    @classmethod
+    def initial_for(cls, event: Event) -> dict[str, Any]:
+        data: dict[str, Any] = {name: getattr(event, name) for name in cls.SCALARS}
+        data["process"] = event.process.slug
+        data["region"] = event.region.slug if event.region else None
+        data["country"] = event.country.code if event.country else ""
+        data["organisations"] = [a.organisation.slug for a in event.anchorings.all()]
+        data["focal_points"] = [p.slug for p in event.focal_points.all()]
+        return data
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    language = forms.RegexField(
+        label=_("Language"),
+        regex=LANGUAGE_RE,
+        max_length=10,
+        initial="en",
+        help_text=_("ISO 639 code: en, fr, es…"),
+        error_messages={"invalid": _("Use an ISO 639 language code such as en, fr or es.")},
+    )
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, Word, OpenDocument, Excel, PowerPoint, text, Markdown or CSV."),
+    )
+    url = forms.URLField(
+        label=_("External link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Give either a file or a link."),
+    )
+    process = forms.ModelChoiceField(
+        label=_("Process"), queryset=Process.objects.all(), to_field_name="slug", required=False
+    )
+    event = EventSlugField(label=_("Event (identifier)"), required=False, max_length=100)
+    translation_of = forms.ModelChoiceField(
+        label=_("Translation of document number"),
+        queryset=Document.objects.all(),
+        required=False,
+        widget=forms.NumberInput,
+        help_text=_("Number of another language version of this document, if any."),
+    )
+    published_on = forms.DateField(label=_("Published"), widget=DATE_INPUT, required=False)
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Authors"),
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if bool(data.get("file")) == bool(data.get("url")):
+            self.add_error(
+                "url", _("Give either an uploaded file or an external link, not both or neither.")
+            )
+        return data
+
+
+class DocumentEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    language = forms.RegexField(label=_("Language"), regex=LANGUAGE_RE, max_length=10)
+    published_on = forms.DateField(label=_("Published"), widget=DATE_INPUT, required=False)
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Authors"),
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+    )
+
+
+class NewsForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, required=False)
+    body = forms.CharField(
+        label=_("Text (Markdown)"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )
+    language = forms.RegexField(label=_("Language"), regex=LANGUAGE_RE, max_length=10, initial="en")
+    event = EventSlugField(label=_("Event (identifier)"), required=False, max_length=100)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+    )
+    published = forms.BooleanField(label=_("Published"), required=False, initial=True)
+
+
+class OnDateForm(forms.Form):
+    on = forms.DateField(label=_("Show the phase current on"), required=False, widget=DATE_INPUT)
