@@ -7,11 +7,13 @@ coordinator account is created only once.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import secrets
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 
 from convenor.core.audit import audit_record
@@ -22,22 +24,41 @@ logger = logging.getLogger(__name__)
 
 COORDINATOR_EMAIL = "coordinator@example.org"
 DEMO_KIND = "demo.load"
-# The order matters: framework and process data point at directory records.
-DEMO_MODULES = ("convenor.directory.demo", "convenor.framework.demo", "convenor.process.demo")
+# The order matters: framework and process data point at directory records; the apps built
+# on them (campaigns, delegations, ...) come after, in the order of INSTALLED_APPS.
+FIRST_DEMO_MODULES = (
+    "convenor.directory.demo",
+    "convenor.framework.demo",
+    "convenor.process.demo",
+)
+
+
+def demo_modules() -> tuple[str, ...]:
+    """The demo modules to load, in order: the three base apps', then any other app's."""
+    others = [
+        f"{config.name}.demo"
+        for config in apps.get_app_configs()
+        if config.name.startswith("convenor.")
+        and f"{config.name}.demo" not in FIRST_DEMO_MODULES
+        and config.name not in {"convenor.core", "convenor.web", "convenor.api"}
+        and importlib.util.find_spec(f"{config.name}.demo") is not None
+    ]
+    return (*FIRST_DEMO_MODULES, *others)
 
 
 def demo_progress() -> TaskProgress:
     """The one progress record of the demo load (reused, so that loading twice adds no row)."""
+    modules = demo_modules()
     progress = TaskProgress.objects.filter(kind=DEMO_KIND, created_by=None).order_by("pk").first()
     if progress is None:
         progress = TaskProgress.objects.create(
-            kind=DEMO_KIND, label="Demo data", total=len(DEMO_MODULES)
+            kind=DEMO_KIND, label="Demo data", total=len(modules)
         )
     else:
         task_progress_update(
             progress_id=progress.pk,
             done=0,
-            total=len(DEMO_MODULES),
+            total=len(modules),
             status=TaskProgress.Status.QUEUED,
             message="",
         )
@@ -64,9 +85,12 @@ def demo_load(*, progress_id: int, report: Callable[[str], None] | None = None) 
     say = report or logger.info
     results: dict[str, Any] = {}
     warnings: list[str] = []
-    task_progress_update(progress_id=progress_id, status=TaskProgress.Status.RUNNING, done=0)
+    modules = demo_modules()
+    task_progress_update(
+        progress_id=progress_id, status=TaskProgress.Status.RUNNING, done=0, total=len(modules)
+    )
     try:
-        for index, module_name in enumerate(DEMO_MODULES, start=1):
+        for index, module_name in enumerate(modules, start=1):
             load = _loader(module_name)
             if load is None:
                 line = f"warning: {module_name} has no demo loader yet; skipped"

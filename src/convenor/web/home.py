@@ -1,63 +1,36 @@
-"""What the home page shows: the featured process's timeline, events and news.
-
-The reads come from convenor.process.selectors; a section whose selector is missing is
-left out rather than failing the page.
-"""
+"""What the home page shows: the latest process's timeline, events around today, news."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import logging
 from typing import Any
 
-logger = logging.getLogger(__name__)
+from convenor.process import selectors as process_selectors
 
 EVENTS_SHOWN = 5
 NEWS_SHOWN = 5
 
 
-def _process_selectors() -> Any | None:
-    try:
-        return importlib.import_module("convenor.process.selectors")
-    except ModuleNotFoundError as error:
-        if error.name != "convenor.process.selectors":
-            raise
-        return None
-
-
-def _call(selectors: Any, name: str, **kwargs: Any) -> Any:
-    function = getattr(selectors, name, None)
-    return None if function is None else function(**kwargs)
-
-
 def home_context(*, today: dt.date, language: str) -> dict[str, Any]:
-    """The featured process with its phases (the one under way on `today` marked), upcoming
-    and recent events, and the latest news in `language`."""
-    context: dict[str, Any] = {
-        "process": None,
-        "phases": [],
-        "current_phase": None,
-        "upcoming_events": [],
-        "recent_events": [],
-        "news": [],
+    """The latest process with its phases in order (the one under way on `today` marked),
+    the next and the most recent events, and the latest news in `language` (in any language
+    when there is none in it)."""
+    process = process_selectors.process_list().first()
+    timeline = process_selectors.process_timeline(process=process, on=today) if process else []
+    current = next((entry.phase for entry in timeline if entry.current), None)
+    upcoming = list(process_selectors.event_list(date_from=today)[:EVENTS_SHOWN])
+    recent = list(
+        process_selectors.event_list(date_to=today - dt.timedelta(days=1)).reverse()[:EVENTS_SHOWN]
+    )
+    news = process_selectors.news_latest(limit=NEWS_SHOWN, language=language)
+    if not news:
+        news = process_selectors.news_latest(limit=NEWS_SHOWN)
+    return {
+        "process": process,
+        "timeline": timeline,
+        "current_phase": current,
+        "upcoming_events": upcoming,
+        "recent_events": recent,
+        "news": news,
         "today": today,
     }
-    selectors = _process_selectors()
-    if selectors is None:
-        return context
-    process = _call(selectors, "process_featured", on=today)
-    context["process"] = process
-    if process is not None:
-        context["phases"] = list(_call(selectors, "phase_list", process=process) or [])
-        context["current_phase"] = _call(selectors, "phase_current", process=process, on=today)
-    context["upcoming_events"] = list(
-        _call(selectors, "event_upcoming", on=today, limit=EVENTS_SHOWN) or []
-    )
-    context["recent_events"] = list(
-        _call(selectors, "event_recent", on=today, limit=EVENTS_SHOWN) or []
-    )
-    context["news"] = list(
-        _call(selectors, "news_latest", limit=NEWS_SHOWN, language=language) or []
-    )
-    return context
