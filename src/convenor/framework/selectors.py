@@ -15,7 +15,7 @@ from .tree import TreeNode, build_tree
 
 def framework_list() -> QuerySet[Framework]:
     """Every framework with the number of its items, in display order."""
-    return Framework.objects.annotate(item_count=Count("items"))
+    return Framework.objects.annotate(item_count=Count("items")).order_by("order", "title", "pk")
 
 
 def framework_get(*, slug: str) -> Framework:
