@@ -43,8 +43,7 @@ WRITE_ERRORS: dict[int, Any] = {
 
 
 def _framework_out(framework: Framework) -> dict[str, Any]:
-    data = {name: getattr(framework, name) for name in FrameworkOut.model_fields}
-    data["item_count"] = getattr(framework, "item_count", None)
+    data = {name: getattr(framework, name, None) for name in FrameworkOut.model_fields}
     if data["item_count"] is None:
         data["item_count"] = framework.items.count()
     return data
