@@ -113,13 +113,13 @@ def organisation_detail(*, slug: str, viewer: Any = None) -> dict[str, Any]:
     organisation = organisation_get(slug=slug)
     roles = list(
         Membership.objects.filter(organisation=organisation)
-        .select_related("committee", "network", "region")
+        .select_related("organisation", "committee", "network", "region")
         .order_by("committee__name", "network__name", "start_date", "id")
     )
     members = list(
         visible_memberships(viewer)
         .filter(network=organisation)
-        .select_related("organisation", "person", "region")
+        .select_related("organisation", "person", "network", "region")
         .order_by("organisation__name", "person__name", "id")[: DETAIL_LIST_LIMIT + 1]
     )
     people = list(
@@ -174,7 +174,7 @@ def person_get(*, slug: str, viewer: Any = None) -> Person:
 def person_detail(*, slug: str, viewer: Any = None) -> dict[str, Any]:
     person = person_get(slug=slug, viewer=viewer)
     memberships = list(
-        person.memberships.select_related("committee", "network", "region").order_by(
+        person.memberships.select_related("person", "committee", "network", "region").order_by(
             "start_date", "id"
         )
     )
@@ -203,7 +203,9 @@ def committee_detail(*, slug: str, viewer: Any = None) -> dict[str, Any]:
     memberships = list(
         visible_memberships(viewer)
         .filter(committee=committee)
-        .select_related("organisation", "person", "person__organisation", "region")
+        .select_related(
+            "organisation", "person", "person__organisation", "network", "committee", "region"
+        )
         .order_by("role", "organisation__name", "person__name", "id")
     )
     return {"committee": committee, "memberships": memberships}
