@@ -4,7 +4,43 @@ from convenor.core.models import AuditEntry
 from convenor.directory import demo
 from convenor.directory.models import Committee, Membership, Organisation, Person, Region
 
-CANONICAL_ORGANISATIONS = ["mfa", "ccrm", "panidmr", "made-afrique", "nnirr", "made", "icmc", "picum", "bloque-latinoamericano", "asylum-access-ecuador", "piango", "ccf-fiji", "sapmic", "dtp", "afl-cio", "alianza-americas", "solidarity-center", "iom", "icva", "ngo-committee-on-migration", "quno", "terre-des-hommes", "save-the-children", "wimn", "afford", "adept", "caritas-internationalis", "global-coalition-on-migration", "simn", "global-unions", "visions-solidaires", "osf", "un-women", "government-of-mexico", "government-of-switzerland"]
+CANONICAL_ORGANISATIONS = [
+    "mfa",
+    "ccrm",
+    "panidmr",
+    "made-afrique",
+    "nnirr",
+    "made",
+    "icmc",
+    "picum",
+    "bloque-latinoamericano",
+    "asylum-access-ecuador",
+    "piango",
+    "ccf-fiji",
+    "sapmic",
+    "dtp",
+    "afl-cio",
+    "alianza-americas",
+    "solidarity-center",
+    "iom",
+    "icva",
+    "ngo-committee-on-migration",
+    "quno",
+    "terre-des-hommes",
+    "save-the-children",
+    "wimn",
+    "afford",
+    "adept",
+    "caritas-internationalis",
+    "global-coalition-on-migration",
+    "simn",
+    "global-unions",
+    "visions-solidaires",
+    "osf",
+    "un-women",
+    "government-of-mexico",
+    "government-of-switzerland",
+]
 
 
 def _row_counts() -> dict[str, int]:
