@@ -44,7 +44,12 @@ def acts(framework):
         "3": act3,
         "3.3": make_item(framework, "3.3", parent=act3, kind="target"),
         "3.6": make_item(
-            framework, "3.6", parent=act3, kind="target", urgent=True, horizon="immediate",
+            framework,
+            "3.6",
+            parent=act3,
+            kind="target",
+            urgent=True,
+            horizon="immediate",
             tags=["children"],
         ),
         "3.10": make_item(framework, "3.10", parent=act3, kind="target"),

@@ -39,13 +39,20 @@ def test_list_items_is_flat_with_parent_codes_in_natural_order(client, acts):
     data = client.get(f"{API}/frameworks/acts/items").json()
     assert data["count"] == 6
     assert [(i["code"], i["parent"]) for i in data["items"]] == [
-        ("2", None), ("3", None), ("3.3", "3"), ("3.6", "3"), ("3.10", "3"), ("10", None)
+        ("2", None),
+        ("3", None),
+        ("3.3", "3"),
+        ("3.6", "3"),
+        ("3.10", "3"),
+        ("10", None),
     ]
 
 
 def test_list_items_filters(client, acts):
     def codes(**params):
-        return [i["code"] for i in client.get(f"{API}/frameworks/acts/items", params).json()["items"]]
+        return [
+            i["code"] for i in client.get(f"{API}/frameworks/acts/items", params).json()["items"]
+        ]
 
     assert codes(tag="children") == ["3.6"]
     assert codes(horizon="immediate") == ["3.6"]
@@ -55,7 +62,12 @@ def test_list_items_filters(client, acts):
 
 @pytest.mark.parametrize(
     "params, field",
-    [({"horizon": "someday"}, "horizon"), ({"kind": "wish"}, "kind"), ({"tag": "nope"}, "tag"), ({"limit": 0}, "limit")],
+    [
+        ({"horizon": "someday"}, "horizon"),
+        ({"kind": "wish"}, "kind"),
+        ({"tag": "nope"}, "tag"),
+        ({"limit": 0}, "limit"),
+    ],
 )
 def test_list_items_bad_filters_are_400(client, acts, params, field):
     response = client.get(f"{API}/frameworks/acts/items", params)
@@ -97,7 +109,8 @@ def test_list_positions_filters(client, framework, other_framework, acts):
 
 
 @pytest.mark.parametrize(
-    "params, field", [({"kind": "wish"}, "kind"), ({"framework": "nope"}, "framework"), ({"item": "3"}, "item")]
+    "params, field",
+    [({"kind": "wish"}, "kind"), ({"framework": "nope"}, "framework"), ({"item": "3"}, "item")],
 )
 def test_list_positions_bad_filters_are_400(client, acts, params, field):
     response = client.get(f"{API}/positions", params)
@@ -143,11 +156,26 @@ def test_list_positions_query_count_is_constant(client, framework, other_framewo
 
 
 def test_framework_writes_with_token(client, auth_header):
-    response = client.post(f"{API}/frameworks", {"slug": "sdgs", "title": "SDGs"}, content_type="application/json", headers=auth_header)
+    response = client.post(
+        f"{API}/frameworks",
+        {"slug": "sdgs", "title": "SDGs"},
+        content_type="application/json",
+        headers=auth_header,
+    )
     assert response.status_code == 201
-    response = client.patch(f"{API}/frameworks/sdgs", {"short_title": "SDG"}, content_type="application/json", headers=auth_header)
+    response = client.patch(
+        f"{API}/frameworks/sdgs",
+        {"short_title": "SDG"},
+        content_type="application/json",
+        headers=auth_header,
+    )
     assert response.status_code == 200 and response.json()["short_title"] == "SDG"
-    response = client.post(f"{API}/frameworks", {"slug": "sdgs", "title": "Again"}, content_type="application/json", headers=auth_header)
+    response = client.post(
+        f"{API}/frameworks",
+        {"slug": "sdgs", "title": "Again"},
+        content_type="application/json",
+        headers=auth_header,
+    )
     assert response.status_code == 409
     assert client.delete(f"{API}/frameworks/sdgs", headers=auth_header).status_code == 204
     assert not Framework.objects.filter(slug="sdgs").exists()
@@ -157,17 +185,33 @@ def test_framework_writes_with_token(client, auth_header):
 
 def test_item_writes_with_token(client, auth_header, framework, acts):
     url = f"{API}/frameworks/acts/items"
-    body = {"code": "3.11", "parent": "3", "kind": "target", "title": "New", "tags": ["women"], "horizon": "2y"}
+    body = {
+        "code": "3.11",
+        "parent": "3",
+        "kind": "target",
+        "title": "New",
+        "tags": ["women"],
+        "horizon": "2y",
+    }
     response = client.post(url, body, content_type="application/json", headers=auth_header)
     assert response.status_code == 201, response.content
     assert response.json()["parent"] == "3"
     response = client.post(url, body, content_type="application/json", headers=auth_header)
     assert response.status_code == 409
-    response = client.patch(f"{url}/3.11", {"parent": None, "title": "Moved"}, content_type="application/json", headers=auth_header)
+    response = client.patch(
+        f"{url}/3.11",
+        {"parent": None, "title": "Moved"},
+        content_type="application/json",
+        headers=auth_header,
+    )
     assert response.status_code == 200 and response.json()["parent"] is None
-    response = client.patch(f"{url}/3", {"parent": "3.6"}, content_type="application/json", headers=auth_header)
+    response = client.patch(
+        f"{url}/3", {"parent": "3.6"}, content_type="application/json", headers=auth_header
+    )
     assert response.status_code == 422 and response.json()["field"] == "parent"
-    response = client.patch(f"{url}/3", {"parent": "99"}, content_type="application/json", headers=auth_header)
+    response = client.patch(
+        f"{url}/3", {"parent": "99"}, content_type="application/json", headers=auth_header
+    )
     assert response.status_code == 422
     assert client.delete(f"{url}/3", headers=auth_header).status_code == 409
     assert client.delete(f"{url}/3.11", headers=auth_header).status_code == 204
@@ -176,26 +220,46 @@ def test_item_writes_with_token(client, auth_header, framework, acts):
 
 def test_item_write_body_errors_are_422(client, auth_header, acts):
     url = f"{API}/frameworks/acts/items"
-    for body in [{"code": "9"}, {"code": "9", "title": "T", "kind": "wish"}, {"code": "9 9", "title": "T", "kind": "goal"}]:
+    for body in [
+        {"code": "9"},
+        {"code": "9", "title": "T", "kind": "wish"},
+        {"code": "9 9", "title": "T", "kind": "goal"},
+    ]:
         response = client.post(url, body, content_type="application/json", headers=auth_header)
         assert response.status_code == 422, body
 
 
 def test_position_writes_with_token(client, auth_header, acts):
     body = {"kind": "red_line", "title": "No child detention", "items": ["acts:3.6"]}
-    response = client.post(f"{API}/positions", body, content_type="application/json", headers=auth_header)
+    response = client.post(
+        f"{API}/positions", body, content_type="application/json", headers=auth_header
+    )
     assert response.status_code == 201
     assert response.json()["slug"] == "no-child-detention"
     response = client.patch(
-        f"{API}/positions/no-child-detention", {"items": ["acts:3", "acts:3.6"]},
-        content_type="application/json", headers=auth_header,
+        f"{API}/positions/no-child-detention",
+        {"items": ["acts:3", "acts:3.6"]},
+        content_type="application/json",
+        headers=auth_header,
     )
     assert response.status_code == 200 and response.json()["items"] == ["acts:3", "acts:3.6"]
-    response = client.post(f"{API}/positions", {**body, "items": ["acts:77"]}, content_type="application/json", headers=auth_header)
+    response = client.post(
+        f"{API}/positions",
+        {**body, "items": ["acts:77"]},
+        content_type="application/json",
+        headers=auth_header,
+    )
     assert response.status_code == 422 and response.json()["field"] == "items"
-    response = client.post(f"{API}/positions", {**body, "slug": "no-child-detention"}, content_type="application/json", headers=auth_header)
+    response = client.post(
+        f"{API}/positions",
+        {**body, "slug": "no-child-detention"},
+        content_type="application/json",
+        headers=auth_header,
+    )
     assert response.status_code == 409
-    assert client.delete(f"{API}/positions/no-child-detention", headers=auth_header).status_code == 204
+    assert (
+        client.delete(f"{API}/positions/no-child-detention", headers=auth_header).status_code == 204
+    )
     assert not Position.objects.exists()
 
 
@@ -213,12 +277,41 @@ def test_writes_without_token_are_401(client, acts):
         ("delete", f"{API}/positions/p", None),
     ]
     for method, url, body in calls:
-        response = getattr(client, method)(url, body, content_type="application/json", headers={"Authorization": "Bearer cvn_wrong"})
+        response = getattr(client, method)(
+            url,
+            body,
+            content_type="application/json",
+            headers={"Authorization": "Bearer cvn_wrong"},
+        )
         assert response.status_code == 401, (method, url)
     assert FrameworkItem.objects.count() == 6
 
 
 def test_writes_to_unknown_things_are_404(client, auth_header, framework):
-    assert client.patch(f"{API}/frameworks/nope", {"title": "X"}, content_type="application/json", headers=auth_header).status_code == 404
-    assert client.patch(f"{API}/positions/nope", {"title": "X"}, content_type="application/json", headers=auth_header).status_code == 404
-    assert client.post(f"{API}/frameworks/nope/items", {"code": "1", "title": "T", "kind": "goal"}, content_type="application/json", headers=auth_header).status_code == 404
+    assert (
+        client.patch(
+            f"{API}/frameworks/nope",
+            {"title": "X"},
+            content_type="application/json",
+            headers=auth_header,
+        ).status_code
+        == 404
+    )
+    assert (
+        client.patch(
+            f"{API}/positions/nope",
+            {"title": "X"},
+            content_type="application/json",
+            headers=auth_header,
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"{API}/frameworks/nope/items",
+            {"code": "1", "title": "T", "kind": "goal"},
+            content_type="application/json",
+            headers=auth_header,
+        ).status_code
+        == 404
+    )

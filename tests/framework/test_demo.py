@@ -9,7 +9,10 @@ pytestmark = pytest.mark.django_db
 
 
 def row_counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_app_config("framework").get_models()}
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_app_config("framework").get_models()
+    }
 
 
 def test_loading_twice_changes_nothing(coordinator):
@@ -32,10 +35,16 @@ def test_ten_acts_has_acts_one_to_ten_and_the_named_sub_acts(db):
     for code in sub_acts:
         assert items.get(code=code).parent.code == code.split(".")[0]
     assert items.filter(kind="group").count() == 4
-    assert set(items.filter(kind="principle").values_list("code", flat=True)) == {"P-1", "P-2", "P-3"}
+    assert set(items.filter(kind="principle").values_list("code", flat=True)) == {
+        "P-1",
+        "P-2",
+        "P-3",
+    }
     assert set(items.filter(urgent=True).values_list("code", flat=True)) == {"3.6", "6.1", "9.1"}
     assert items.get(code="1").title == "Drivers of Human Mobility"
-    assert set(items.filter(tags__slug="children", code="3.6").values_list("code", flat=True)) == {"3.6"}
+    assert set(items.filter(tags__slug="children", code="3.6").values_list("code", flat=True)) == {
+        "3.6"
+    }
 
 
 def test_gcm_objectives_has_23_objectives_and_10_principles(db):
@@ -56,8 +65,8 @@ def test_green_room_positions_are_all_there_and_linked(db):
     assert Position.objects.filter(kind="common_message").exists()
     assert not Position.objects.filter(items=None).exists()
     detention = Position.objects.get(slug="red-line-no-child-detention")
-    assert {f"{i.framework.slug}:{i.code}" for i in detention.items.select_related("framework")} >= {
-        "ten-acts:3.6", "gcm-objectives:13"
-    }
+    assert {
+        f"{i.framework.slug}:{i.code}" for i in detention.items.select_related("framework")
+    } >= {"ten-acts:3.6", "gcm-objectives:13"}
     funding = Position.objects.get(kind="key_issue", order=12)
     assert funding.title == "Funding mechanisms"

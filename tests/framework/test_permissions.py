@@ -20,7 +20,9 @@ def writes(framework, acts, position):
         lambda a: services.framework_create(actor=a, slug="x", title="X"),
         lambda a: services.framework_update(actor=a, framework=framework, data={"title": "Y"}),
         lambda a: services.framework_delete(actor=a, framework=framework),
-        lambda a: services.item_create(actor=a, framework=framework, code="99", title="X", kind="goal"),
+        lambda a: services.item_create(
+            actor=a, framework=framework, code="99", title="X", kind="goal"
+        ),
         lambda a: services.item_update(actor=a, item=acts["3"], data={"title": "Y"}),
         lambda a: services.item_delete(actor=a, item=acts["3.6"]),
         lambda a: services.position_create(actor=a, kind="baseline", title="X"),
@@ -86,7 +88,9 @@ def test_api_writes_are_403_for_non_coordinator_tokens(client, request, role, fr
         ("delete", "/api/v1/positions/p", None),
     ]
     for method, url, body in calls:
-        response = getattr(client, method)(url, body, content_type="application/json", headers=headers)
+        response = getattr(client, method)(
+            url, body, content_type="application/json", headers=headers
+        )
         assert response.status_code == 403, (method, url)
         assert response.json()["code"] == "forbidden"
 
@@ -97,6 +101,14 @@ def test_everyone_reads(request, role, framework, acts):
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     make_position("p", items=[acts["3"]])
-    for url in ["/frameworks/", "/frameworks/acts/", "/frameworks/acts/items/3.6/", "/positions/", "/positions/p/",
-                "/api/v1/frameworks", "/api/v1/positions", "/api/v1/frameworks/acts/items"]:
+    for url in [
+        "/frameworks/",
+        "/frameworks/acts/",
+        "/frameworks/acts/items/3.6/",
+        "/positions/",
+        "/positions/p/",
+        "/api/v1/frameworks",
+        "/api/v1/positions",
+        "/api/v1/frameworks/acts/items",
+    ]:
         assert client.get(url).status_code == 200, url

@@ -34,11 +34,17 @@ def test_framework_tree_takes_two_queries_whatever_its_size(framework, acts):
 
 
 def test_framework_tree_filters_by_tag_and_horizon(framework, acts):
-    codes = [n.item.code for n in flatten(selectors.framework_tree(framework=framework, tag="children"))]
+    codes = [
+        n.item.code for n in flatten(selectors.framework_tree(framework=framework, tag="children"))
+    ]
     assert codes == ["3.6"]
-    codes = [n.item.code for n in flatten(selectors.framework_tree(framework=framework, horizon="year"))]
+    codes = [
+        n.item.code for n in flatten(selectors.framework_tree(framework=framework, horizon="year"))
+    ]
     assert codes == ["2"]
-    codes = [n.item.code for n in flatten(selectors.framework_tree(framework=framework, kind="target"))]
+    codes = [
+        n.item.code for n in flatten(selectors.framework_tree(framework=framework, kind="target"))
+    ]
     assert codes == ["3.3", "3.6", "3.10"]
 
 
@@ -54,7 +60,10 @@ def test_item_detail_has_breadcrumb_children_and_positions(framework, acts):
     assert [a.code for a in detail.ancestors] == ["3"]
     assert detail.children == [deep]
     assert [p.slug for p in detail.positions] == ["no-detention"]
-    assert [a.code for a in selectors.item_detail(framework=framework, code="3.6.1").ancestors] == ["3", "3.6"]
+    assert [a.code for a in selectors.item_detail(framework=framework, code="3.6.1").ancestors] == [
+        "3",
+        "3.6",
+    ]
 
 
 def test_item_detail_unknown_code_is_not_found(framework, acts):

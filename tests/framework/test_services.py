@@ -62,7 +62,11 @@ def test_framework_delete_takes_its_nested_items(coordinator, acts, framework):
 
 def test_item_create_sets_sort_key_tags_and_audit(coordinator, framework):
     item = item_create(
-        actor=coordinator, framework=framework, code="3.10", title="T", kind="target",
+        actor=coordinator,
+        framework=framework,
+        code="3.10",
+        title="T",
+        kind="target",
         tags=["women", "Children"],
     )
     assert item.sort_key
@@ -79,14 +83,20 @@ def test_item_create_duplicate_code_is_a_conflict(coordinator, acts, framework):
 
 
 def test_same_code_in_another_framework_is_fine(coordinator, acts, other_framework):
-    item = item_create(actor=coordinator, framework=other_framework, code="3.6", title="T", kind="goal")
+    item = item_create(
+        actor=coordinator, framework=other_framework, code="3.6", title="T", kind="goal"
+    )
     assert item.code == "3.6"
 
 
 def test_item_create_refuses_parent_from_another_framework(coordinator, acts, other_framework):
     with pytest.raises(Unprocessable) as caught:
         item_create(
-            actor=coordinator, framework=other_framework, code="1", title="T", kind="goal",
+            actor=coordinator,
+            framework=other_framework,
+            code="1",
+            title="T",
+            kind="goal",
             parent=acts["3"],
         )
     assert caught.value.field == "parent"
@@ -135,7 +145,11 @@ def test_item_update_moves_and_recodes_with_audit(coordinator, acts):
 
 def test_item_update_keeps_sort_key_in_step_with_code(coordinator, framework, acts):
     item_update(actor=coordinator, item=acts["2"], data={"code": "20"})
-    codes = list(FrameworkItem.objects.filter(framework=framework, parent=None).values_list("code", flat=True))
+    codes = list(
+        FrameworkItem.objects.filter(framework=framework, parent=None).values_list(
+            "code", flat=True
+        )
+    )
     assert codes == ["3", "10", "20"]
 
 
@@ -181,7 +195,9 @@ def test_position_create_refuses_unknown_kind(coordinator):
 
 def test_position_update_replaces_items_and_audits(coordinator, acts):
     position = position_create(actor=coordinator, kind="baseline", title="A", items=[acts["3"]])
-    position_update(actor=coordinator, position=position, data={"items": [acts["10"]], "title": "B"})
+    position_update(
+        actor=coordinator, position=position, data={"items": [acts["10"]], "title": "B"}
+    )
     position.refresh_from_db()
     assert list(position.items.all()) == [acts["10"]]
     entry = AuditEntry.objects.get(action="position.update")

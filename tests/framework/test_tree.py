@@ -20,7 +20,11 @@ def forests(draw):
     size = draw(st.integers(min_value=0, max_value=40))
     rows = []
     for pk in range(1, size + 1):
-        parent = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=pk - 1))) if pk > 1 else None
+        parent = (
+            draw(st.one_of(st.none(), st.integers(min_value=1, max_value=pk - 1)))
+            if pk > 1
+            else None
+        )
         rows.append(Row(pk, parent))
     return draw(st.permutations(rows))
 

@@ -29,20 +29,30 @@ def test_framework_detail_shows_nested_tree_with_badges(client, framework, acts)
     response = client.get(reverse("framework:framework_detail", args=["acts"]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.index(">3<") < html.index(">3.3<") < html.index(">3.6<") < html.index(">3.10<") < html.index(">10<")
+    assert (
+        html.index(">3<")
+        < html.index(">3.3<")
+        < html.index(">3.6<")
+        < html.index(">3.10<")
+        < html.index(">10<")
+    )
     assert "Urgent" in html  # urgency in words, not colour only
     assert "By 2030" in html
     assert "#Children" in html
 
 
 def test_framework_detail_filters_by_tag(client, framework, acts):
-    html = client.get(reverse("framework:framework_detail", args=["acts"]), {"tag": "children"}).content.decode()
+    html = client.get(
+        reverse("framework:framework_detail", args=["acts"]), {"tag": "children"}
+    ).content.decode()
     assert ">3.6<" in html and ">3.3<" not in html
     assert "under 3" in html
 
 
 def test_framework_detail_filters_by_horizon(client, framework, acts):
-    html = client.get(reverse("framework:framework_detail", args=["acts"]), {"horizon": "immediate"}).content.decode()
+    html = client.get(
+        reverse("framework:framework_detail", args=["acts"]), {"horizon": "immediate"}
+    ).content.decode()
     assert ">3.6<" in html and ">10<" not in html
 
 
@@ -156,18 +166,36 @@ def test_coordinator_creates_framework_item_and_position_through_pages(coordinat
     assert response.status_code == 302
     response = coordinator_client.post(
         reverse("framework:item_create", args=["sdgs"]),
-        {"code": "10", "kind": "goal", "title": "Reduced inequalities", "tags": "women", "order": 0},
+        {
+            "code": "10",
+            "kind": "goal",
+            "title": "Reduced inequalities",
+            "tags": "women",
+            "order": 0,
+        },
     )
     assert response.status_code == 302
     item = FrameworkItem.objects.get(framework__slug="sdgs", code="10")
     response = coordinator_client.post(
         reverse("framework:item_create", args=["sdgs"]),
-        {"code": "10.7", "parent": item.pk, "kind": "target", "title": "Orderly migration", "order": 0},
+        {
+            "code": "10.7",
+            "parent": item.pk,
+            "kind": "target",
+            "title": "Orderly migration",
+            "order": 0,
+        },
     )
     assert response.status_code == 302
     response = coordinator_client.post(
         reverse("framework:position_create"),
-        {"kind": "key_issue", "title": "Migration policies", "items": [item.pk], "order": 0, "language": "en"},
+        {
+            "kind": "key_issue",
+            "title": "Migration policies",
+            "items": [item.pk],
+            "order": 0,
+            "language": "en",
+        },
     )
     assert response.status_code == 302
     assert Position.objects.get(slug="migration-policies").items.get() == item
@@ -204,12 +232,21 @@ def test_coordinator_edits_and_deletes_through_pages(coordinator_client, framewo
     assert response.status_code == 302
     response = coordinator_client.post(
         reverse("framework:position_edit", args=["p"]),
-        {"kind": "red_line", "title": "Changed", "slug": "p", "items": [acts["10"].pk], "order": 0, "language": "en"},
+        {
+            "kind": "red_line",
+            "title": "Changed",
+            "slug": "p",
+            "items": [acts["10"].pk],
+            "order": 0,
+            "language": "en",
+        },
     )
     assert response.status_code == 302
     position.refresh_from_db()
     assert position.kind == "red_line" and list(position.items.all()) == [acts["10"]]
-    assert coordinator_client.post(reverse("framework:position_delete", args=["p"])).status_code == 302
+    assert (
+        coordinator_client.post(reverse("framework:position_delete", args=["p"])).status_code == 302
+    )
     response = coordinator_client.post(
         reverse("framework:framework_edit", args=["acts"]),
         {"slug": "acts", "title": "Acts renamed", "language": "en", "order": 0},

@@ -2,7 +2,6 @@
 need a coordinator's token. Each endpoint parses, calls one selector or service, and
 answers with a schema."""
 
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -40,6 +39,11 @@ WRITE_ERRORS: dict[int, Any] = {
     409: ErrorOut,
     422: ErrorOut,
 }
+
+
+def _actor(request: HttpRequest) -> Any:
+    """The user whose token authenticated this write (set by TokenAuth)."""
+    return getattr(request, "auth", None)
 
 
 def _framework_out(framework: Framework) -> dict[str, Any]:
@@ -97,7 +101,7 @@ def get_framework(request: HttpRequest, slug: str):
 
 @router.post("/frameworks", response={201: FrameworkOut, **WRITE_ERRORS}, auth=TokenAuth())
 def create_framework(request: HttpRequest, payload: FrameworkIn):
-    framework = services.framework_create(actor=request.auth, **payload.dict())
+    framework = services.framework_create(actor=_actor(request), **payload.dict())
     return 201, _framework_out(framework)
 
 
@@ -105,13 +109,13 @@ def create_framework(request: HttpRequest, payload: FrameworkIn):
 def update_framework(request: HttpRequest, slug: str, payload: FrameworkPatch):
     framework = selectors.framework_get(slug=slug)
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    framework = services.framework_update(actor=request.auth, framework=framework, data=data)
+    framework = services.framework_update(actor=_actor(request), framework=framework, data=data)
     return _framework_out(framework)
 
 
 @router.delete("/frameworks/{slug}", response={204: None, **WRITE_ERRORS}, auth=TokenAuth())
 def delete_framework(request: HttpRequest, slug: str):
-    services.framework_delete(actor=request.auth, framework=selectors.framework_get(slug=slug))
+    services.framework_delete(actor=_actor(request), framework=selectors.framework_get(slug=slug))
     return 204, None
 
 
@@ -124,9 +128,7 @@ class ItemFilters(Schema):
     kind: ItemKind | None = None
 
 
-@router.get(
-    "/frameworks/{slug}/items", response={200: list[ItemOut], **LIST_ERRORS, **READ_ERRORS}
-)
+@router.get("/frameworks/{slug}/items", response={200: list[ItemOut], **LIST_ERRORS, **READ_ERRORS})
 @paginate(LimitOffsetPagination)
 def list_items(request: HttpRequest, slug: str, filters: Query[ItemFilters]):
     """The framework's items as a flat list in natural code order, each naming its parent."""
@@ -172,16 +174,14 @@ def get_item(request: HttpRequest, slug: str, code: str):
     return data
 
 
-@router.post(
-    "/frameworks/{slug}/items", response={201: ItemOut, **WRITE_ERRORS}, auth=TokenAuth()
-)
+@router.post("/frameworks/{slug}/items", response={201: ItemOut, **WRITE_ERRORS}, auth=TokenAuth())
 def create_item(request: HttpRequest, slug: str, payload: ItemIn):
     framework = selectors.framework_get(slug=slug)
     data = payload.dict()
     data["parent"] = _parent(framework, data.pop("parent"))
     data["kind"] = payload.kind.value
     data["horizon"] = payload.horizon.value
-    item = services.item_create(actor=request.auth, framework=framework, **data)
+    item = services.item_create(actor=_actor(request), framework=framework, **data)
     return 201, _item_out(item, framework.slug)
 
 
@@ -199,7 +199,7 @@ def update_item(request: HttpRequest, slug: str, code: str, payload: ItemPatch):
     for name in ("kind", "horizon"):
         if name in data:
             data[name] = data[name].value
-    item = services.item_update(actor=request.auth, item=item, data=data)
+    item = services.item_update(actor=_actor(request), item=item, data=data)
     return _item_out(item, framework.slug)
 
 
@@ -208,7 +208,9 @@ def update_item(request: HttpRequest, slug: str, code: str, payload: ItemPatch):
 )
 def delete_item(request: HttpRequest, slug: str, code: str):
     framework = selectors.framework_get(slug=slug)
-    services.item_delete(actor=request.auth, item=selectors.item_get(framework=framework, code=code))
+    services.item_delete(
+        actor=_actor(request), item=selectors.item_get(framework=framework, code=code)
+    )
     return 204, None
 
 
@@ -266,7 +268,7 @@ def create_position(request: HttpRequest, payload: PositionIn):
     data = payload.dict()
     data["kind"] = payload.kind.value
     data["items"] = selectors.items_from_refs(data["items"])
-    position = services.position_create(actor=request.auth, **data)
+    position = services.position_create(actor=_actor(request), **data)
     return 201, _position_out(selectors.position_get(slug=position.slug))
 
 
@@ -278,11 +280,11 @@ def update_position(request: HttpRequest, slug: str, payload: PositionPatch):
         data["kind"] = data["kind"].value
     if "items" in data:
         data["items"] = selectors.items_from_refs(data["items"])
-    position = services.position_update(actor=request.auth, position=position, data=data)
+    position = services.position_update(actor=_actor(request), position=position, data=data)
     return _position_out(selectors.position_get(slug=position.slug))
 
 
 @router.delete("/positions/{slug}", response={204: None, **WRITE_ERRORS}, auth=TokenAuth())
 def delete_position(request: HttpRequest, slug: str):
-    services.position_delete(actor=request.auth, position=selectors.position_get(slug=slug))
+    services.position_delete(actor=_actor(request), position=selectors.position_get(slug=slug))
     return 204, None

@@ -114,7 +114,9 @@ def _check_parent(item: FrameworkItem, parent: FrameworkItem | None) -> None:
         return
     if parent.framework_id != item.framework_id:
         raise Unprocessable(_("The parent must be in the same framework."), field="parent")
-    if item.pk is not None and (parent.pk == item.pk or parent.pk in item_descendant_ids(item=item)):
+    if item.pk is not None and (
+        parent.pk == item.pk or parent.pk in item_descendant_ids(item=item)
+    ):
         raise Unprocessable(
             _("An item cannot be placed under itself or one of its own sub-items."),
             field="parent",
@@ -223,9 +225,7 @@ def framework_update(*, actor: Any, framework: Framework, data: dict[str, Any]) 
         changes = changed_fields(framework, data)
         if changes:
             framework.save(update_fields=[*changes, "updated_at"])
-            audit_record(
-                actor=actor, action="framework.update", target=framework, changes=changes
-            )
+            audit_record(actor=actor, action="framework.update", target=framework, changes=changes)
     return framework
 
 
@@ -264,7 +264,7 @@ def item_create(
     from another framework is refused."""
     require(actor, "framework.add_frameworkitem")
     code = (code or "").strip()
-    values = {"code": code, "title": title, "kind": kind, "horizon": horizon}
+    values: dict[str, Any] = {"code": code, "title": title, "kind": kind, "horizon": horizon}
     values["target_year"] = target_year
     _check_item_values(values)
     item = FrameworkItem(
@@ -288,9 +288,7 @@ def item_create(
             with transaction.atomic():
                 item.save()
         except IntegrityError as exc:  # a concurrent create took the code first
-            raise Conflict(
-                _("This code is already used in this framework."), field="code"
-            ) from exc
+            raise Conflict(_("This code is already used in this framework."), field="code") from exc
         tag_changes = _set_tags(item, tags or [])
         audit_record(
             actor=actor,
@@ -344,9 +342,7 @@ def item_delete(*, actor: Any, item: FrameworkItem) -> None:
     require(actor, "framework.delete_frameworkitem", item)
     with transaction.atomic():
         if item.children.exists():
-            raise Conflict(
-                _("This item has sub-items: delete or move them first."), field="code"
-            )
+            raise Conflict(_("This item has sub-items: delete or move them first."), field="code")
         audit_record(
             actor=actor,
             action="framework_item.delete",

@@ -12,9 +12,7 @@ urlpatterns = [
     path("frameworks/<slug:slug>/items/new/", views.item_create, name="item_create"),
     path("frameworks/<slug:slug>/items/<str:code>/", views.item_detail, name="item_detail"),
     path("frameworks/<slug:slug>/items/<str:code>/edit/", views.item_edit, name="item_edit"),
-    path(
-        "frameworks/<slug:slug>/items/<str:code>/delete/", views.item_delete, name="item_delete"
-    ),
+    path("frameworks/<slug:slug>/items/<str:code>/delete/", views.item_delete, name="item_delete"),
     path("positions/", views.position_list, name="position_list"),
     path("positions/new/", views.position_create, name="position_create"),
     path("positions/<slug:slug>/", views.position_detail, name="position_detail"),

@@ -131,7 +131,9 @@ def _group_by_kind(positions: list[Any]) -> list[tuple[str, str, list[Any]]]:
     groups: dict[str, list[Any]] = {}
     for position in positions:
         groups.setdefault(position.kind, []).append(position)
-    return [(kind, str(labels[kind]), groups[kind]) for kind in PositionKind.values if kind in groups]
+    return [
+        (kind, str(labels[kind]), groups[kind]) for kind in PositionKind.values if kind in groups
+    ]
 
 
 def position_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -162,9 +164,7 @@ def framework_create(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("framework:framework_detail", slug=framework.slug)
     status = 400 if form.errors else 200
-    return _form_page(
-        request, "framework/form.html", form, {"heading": _("New framework")}, status
-    )
+    return _form_page(request, "framework/form.html", form, {"heading": _("New framework")}, status)
 
 
 @login_required
@@ -204,7 +204,9 @@ def item_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = ItemForm(request.POST or None, framework=framework, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.item_create(actor=request.user, framework=framework, **form.cleaned_data)
+            item = services.item_create(
+                actor=request.user, framework=framework, **form.cleaned_data
+            )
         except DomainError as error:
             form_add_error(form, error)
         else:
@@ -214,7 +216,10 @@ def item_create(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "framework/form.html",
         form,
-        {"heading": _("New item in %(framework)s") % {"framework": framework}, "framework": framework},
+        {
+            "heading": _("New item in %(framework)s") % {"framework": framework},
+            "framework": framework,
+        },
         status,
     )
 
@@ -286,12 +291,16 @@ def position_create(request: HttpRequest) -> HttpResponse:
 def position_edit(request: HttpRequest, slug: str) -> HttpResponse:
     position = selectors.position_get(slug=slug)
     require(request.user, "framework.change_position", position)
-    initial = {name: getattr(position, name) for name in PositionForm.base_fields if name != "items"}
+    initial = {
+        name: getattr(position, name) for name in PositionForm.base_fields if name != "items"
+    }
     initial["items"] = [item.pk for item in position.items.all()]
     form = PositionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.position_update(actor=request.user, position=position, data=_position_data(form))
+            services.position_update(
+                actor=request.user, position=position, data=_position_data(form)
+            )
         except DomainError as error:
             form_add_error(form, error)
         else:
