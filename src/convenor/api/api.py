@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from convenor.campaigns.api import router as campaigns_router
 from convenor.directory.api import router as directory_router
 from convenor.framework.api import router as framework_router
 from convenor.process.api import router as process_router
@@ -26,3 +27,4 @@ install_error_handlers(api)
 api.add_router("", directory_router)
 api.add_router("", framework_router)
 api.add_router("", process_router)
+api.add_router("/campaigns", campaigns_router)

@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("", include("convenor.directory.urls")),
     path("", include("convenor.framework.urls")),
     path("", include("convenor.process.urls")),
+    path("", include("convenor.campaigns.urls")),
     path("", include("convenor.web.urls")),
 ]
 
