@@ -71,7 +71,8 @@ def _loader(module_name: str) -> Callable[..., dict[str, int]] | None:
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        if error.name != module_name:
+        missing = error.name or ""
+        if missing != module_name and not module_name.startswith(missing + "."):
             raise  # the module exists but something it imports is missing: a real error
         return None
     return getattr(module, "load", None)
