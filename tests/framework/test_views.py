@@ -271,3 +271,13 @@ def test_edit_pages_render_for_coordinators(coordinator_client, framework, acts)
 def test_anonymous_visitors_are_sent_to_sign_in_for_forms(framework):
     response = Client().get(reverse("framework:framework_create"))
     assert response.status_code == 302
+
+
+def test_position_list_paginates_at_fifty(client, db):
+    for n in range(51):
+        make_position(f"p{n:02d}")
+    html = client.get(reverse("framework:position_list"), {"kind": "baseline"}).content.decode()
+    assert "Page 1 of 2" in html
+    assert "kind=baseline&amp;page=2" in html
+    html = client.get(reverse("framework:position_list"), {"page": 2}).content.decode()
+    assert "p50" in html
