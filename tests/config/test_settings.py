@@ -5,12 +5,18 @@ import sys
 
 import pytest
 
-PRINT_SETTINGS = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps({'key': settings.SECRET_KEY, 'ssl': getattr(settings, 'SECURE_SSL_REDIRECT', False), "
-    "'hsts': settings.SECURE_HSTS_SECONDS, 'cookie': settings.SESSION_COOKIE_SECURE, "
-    "'session': settings.SESSION_ENGINE}))"
-)
+PRINT_SETTINGS = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "key": settings.SECRET_KEY,
+    "ssl": getattr(settings, "SECURE_SSL_REDIRECT", False),
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "cookie": settings.SESSION_COOKIE_SECURE,
+    "session": settings.SESSION_ENGINE,
+}))
+"""
 
 
 def settings_in_subprocess(tmp_path, **env) -> subprocess.CompletedProcess:
@@ -57,12 +63,21 @@ def test_behind_a_proxy_https_is_enforced(tmp_path):
 
 
 def test_redis_gives_cached_database_sessions(tmp_path):
-    result = settings_in_subprocess(tmp_path, SECRET_KEY="z" * 60, REDIS_URL="redis://127.0.0.1:1/0")
+    result = settings_in_subprocess(
+        tmp_path, SECRET_KEY="z" * 60, REDIS_URL="redis://127.0.0.1:1/0"
+    )
     assert json.loads(result.stdout)["session"] == "django.contrib.sessions.backends.cached_db"
 
 
-@pytest.mark.parametrize(("alias", "command"), [("api-token", "api_token"), ("worker", "worker"),
-                                                 ("load-demo", "load_demo"), ("demo", "demo")])
+@pytest.mark.parametrize(
+    ("alias", "command"),
+    [
+        ("api-token", "api_token"),
+        ("worker", "worker"),
+        ("load-demo", "load_demo"),
+        ("demo", "demo"),
+    ],
+)
 def test_cli_aliases_name_existing_commands(alias, command):
     from django.core.management import get_commands
 
