@@ -1,7 +1,6 @@
 """The process API: processes, phases, events, documents and news.
 Reads are public; writes need a bearer token and call the same services as the pages."""
 
-
 import datetime
 from typing import Any
 
@@ -24,6 +23,7 @@ from .schemas import (
     DocumentIn,
     DocumentOut,
     DocumentPatch,
+    DocumentVersionOut,
     EventDetailOut,
     EventIn,
     EventOut,
@@ -81,7 +81,16 @@ def list_process_phases(request: HttpRequest, slug: str, on: datetime.date | Non
     """The phases of a process; `current` marks the phase current on `on` (default today)."""
     process = selectors.process_get(slug=slug)
     return [
-        PhaseOut.from_orm(entry.phase).model_copy(update={"current": entry.current})
+        {
+            "process": process.slug,
+            "slug": entry.phase.slug,
+            "name": entry.phase.name,
+            "description": entry.phase.description,
+            "order": entry.phase.order,
+            "start_date": entry.phase.start_date,
+            "end_date": entry.phase.end_date,
+            "current": entry.current,
+        }
         for entry in selectors.process_timeline(process=process, on=on)
     ]
 
@@ -263,7 +272,7 @@ def _document_detail(document: Document) -> DocumentDetailOut:
     versions = selectors.document_versions([document]).get(document.translation_group, [])
     out = DocumentDetailOut.from_orm(document)
     out.versions = [
-        {"id": v.pk, "language": v.language, "title": v.title}  # type: ignore[misc]
+        DocumentVersionOut(id=v.pk, language=v.language, title=v.title)
         for v in versions
         if v.pk != document.pk
     ]

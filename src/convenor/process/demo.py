@@ -65,7 +65,7 @@ class _Loader:
         changes = {}
         for key, value in values.items():
             field = model._meta.get_field(key)
-            current = getattr(obj, field.attname)
+            current = getattr(obj, getattr(field, "attname", key))
             new = value.pk if isinstance(value, models.Model) else value
             if isinstance(field, models.ForeignKey) and value is None:
                 new = None

@@ -19,6 +19,12 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LANGUAGE_RE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 
 
+def _choices(form: forms.Form, name: str, choices: list[Any]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 class EventFilterForm(forms.Form):
     """Filters of the event list. Slugs are resolved to objects in cleaned_data."""
 
@@ -34,17 +40,18 @@ class EventFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         anyone = [("", _("Any"))]
-        self.fields["process"].choices = anyone + list(
-            Process.objects.order_by("name").values_list("slug", "name")
+        _choices(
+            self,
+            "process",
+            anyone + list(Process.objects.order_by("name").values_list("slug", "name")),
         )
         phases: dict[str, str] = {}
         for slug, name in Phase.objects.order_by("order", "start_date").values_list("slug", "name"):
             phases.setdefault(slug, name)
-        self.fields["phase"].choices = anyone + list(phases.items())
-        self.fields["kind"].choices = anyone + list(EventKind.choices)
-        self.fields["region"].choices = anyone + list(
-            Region.objects.order_by("order", "name").values_list("slug", "name")
-        )
+        _choices(self, "phase", anyone + list(phases.items()))
+        _choices(self, "kind", anyone + list(EventKind.choices))
+        regions = Region.objects.order_by("order", "name").values_list("slug", "name")
+        _choices(self, "region", anyone + list(regions))
 
     def clean_process(self) -> Process | None:
         slug = self.cleaned_data.get("process")
@@ -64,7 +71,7 @@ class EventFilterForm(forms.Form):
         return org
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end of the range is before its start."))
@@ -82,10 +89,12 @@ class DocumentFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         anyone = [("", _("Any"))]
-        self.fields["process"].choices = anyone + list(
-            Process.objects.order_by("name").values_list("slug", "name")
+        _choices(
+            self,
+            "process",
+            anyone + list(Process.objects.order_by("name").values_list("slug", "name")),
         )
-        self.fields["kind"].choices = anyone + list(DocumentKind.choices)
+        _choices(self, "kind", anyone + list(DocumentKind.choices))
 
     def clean_process(self) -> Process | None:
         slug = self.cleaned_data.get("process")
@@ -107,14 +116,8 @@ class CalendarFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["process"].choices = [
-            ("", ""),
-            *list(Process.objects.values_list("slug", "name")),
-        ]
-        self.fields["region"].choices = [
-            ("", ""),
-            *list(Region.objects.values_list("slug", "name")),
-        ]
+        _choices(self, "process", [("", ""), *Process.objects.values_list("slug", "name")])
+        _choices(self, "region", [("", ""), *Region.objects.values_list("slug", "name")])
 
     def clean_process(self) -> Process | None:
         slug = self.cleaned_data.get("process")

@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from convenor.directory.models import Organisation, Person, Region
 
@@ -56,8 +55,8 @@ class EventForm(forms.Form):
         label=_("Time zone"), max_length=60, required=False, help_text=_("e.g. Europe/Geneva")
     )
     city = forms.CharField(label=_("City"), max_length=120, required=False)
-    country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", "—"), *countries], required=False
+    country = forms.ChoiceField(
+        label=_("Country"), choices=lambda: [("", "—"), *countries], required=False
     )
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.all(), to_field_name="slug", required=False
@@ -105,7 +104,7 @@ class EventForm(forms.Form):
         data: dict[str, Any] = {name: getattr(event, name) for name in cls.SCALARS}
         data["process"] = event.process.slug
         data["region"] = event.region.slug if event.region else None
-        data["country"] = event.country.code if event.country else ""
+        data["country"] = str(event.country or "")
         data["organisations"] = [a.organisation.slug for a in event.anchorings.all()]
         data["focal_points"] = [p.slug for p in event.focal_points.all()]
         return data
@@ -155,7 +154,7 @@ class DocumentForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if bool(data.get("file")) == bool(data.get("url")):
             self.add_error(
                 "url", _("Give either an uploaded file or an external link, not both or neither.")

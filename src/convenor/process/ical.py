@@ -33,7 +33,7 @@ def _moment(day: datetime.date, time: datetime.time, zone: str) -> datetime.date
 
 
 def _location(event: Event) -> str:
-    parts = [event.venue, event.city, event.country.name if event.country else ""]
+    parts = [event.venue, event.city, getattr(event.country, "name", "") if event.country else ""]
     place = ", ".join(p for p in parts if p)
     if event.online:
         place = f"{place} (online)" if place else "Online"

@@ -56,7 +56,7 @@ class PhaseOut(Schema):
 
     @staticmethod
     def resolve_process(obj: Any) -> str:
-        return obj.process.slug
+        return obj["process"] if isinstance(obj, dict) else obj.process.slug
 
 
 class PhaseIn(Schema):

@@ -270,7 +270,7 @@ def _validate_event(event: Event) -> None:
         raise Unprocessable(_("The end time is before the start time."), field="end_time")
     if event.time_zone:
         _check_time_zone(event.time_zone)
-    code = event.country.code if event.country else ""
+    code = str(event.country or "")
     if code and not countries.alpha2(code):
         raise Unprocessable(_("Unknown country code."), field="country")
     _check_url(event.url, field="url")
@@ -324,7 +324,7 @@ def event_create(
         title=title,
         kind=kind,
         start_date=start_date,
-        end_date=end_date,
+        end_date=end_date or start_date,
         region=region,
         **fields,
     )
