@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Header, Query, Router, Schema
+from ninja import Header, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from convenor.core.api_auth import TokenAuth, request_user
@@ -120,12 +120,6 @@ class SignatoryOut(Schema):
         return obj.organisation_kind or obj.signer_kind
 
 
-class SignatoryFilters(Schema):
-    country: str = ""
-    region: str = ""
-    kind: str = ""
-
-
 def _visible(request: HttpRequest, slug: str) -> Statement:
     statement = selectors.statement_get(slug)
     if selectors.public_numbers_hidden(statement, request_user(request)):
@@ -221,6 +215,8 @@ def signature_withdraw(request: HttpRequest, payload: TokenIn):
     response={200: list[SignatoryOut], 400: ErrorOut, 404: ErrorOut},
 )
 @paginate(LimitOffsetPagination)
-def signatories(request: HttpRequest, slug: str, filters: Query[SignatoryFilters]):
+def signatories(
+    request: HttpRequest, slug: str, country: str = "", region: str = "", kind: str = ""
+):
     statement = _visible(request, slug)
-    return selectors.public_signatories(statement, **filters.dict())
+    return selectors.public_signatories(statement, country=country, region=region, kind=kind)
