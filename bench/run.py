@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["pages", "delegations", "tables"]
+BENCHMARKS = ["pages", "delegations", "tables", "convergence"]
 
 
 def main() -> int:
