@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from convenor.campaigns.api import router as campaigns_router
+from convenor.delegations.api import router as delegations_router
 from convenor.directory.api import router as directory_router
 from convenor.framework.api import router as framework_router
 from convenor.process.api import router as process_router
@@ -28,3 +29,4 @@ api.add_router("", directory_router)
 api.add_router("", framework_router)
 api.add_router("", process_router)
 api.add_router("/campaigns", campaigns_router)
+api.add_router("/delegations", delegations_router)

@@ -14,6 +14,7 @@ urlpatterns: list = [
     path("", include("convenor.framework.urls")),
     path("", include("convenor.process.urls")),
     path("", include("convenor.campaigns.urls")),
+    path("", include("convenor.delegations.urls")),
     path("", include("convenor.web.urls")),
 ]
 
