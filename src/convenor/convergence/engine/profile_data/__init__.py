@@ -1,0 +1,1 @@
+"""Multilingual item profiles (YAML), one file per framework slug."""
