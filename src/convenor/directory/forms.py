@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -16,8 +21,34 @@ def _region_choices(blank: str) -> list[tuple[str, str]]:
     return [("", blank), *((r.slug, r.name) for r in Region.objects.order_by("order", "name"))]
 
 
+@lru_cache(maxsize=32)
+def _countries(language: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple((code, str(name)) for code, name in countries)
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in countries)
+
+
 def _country_choices(blank: str) -> list[tuple[str, str]]:
-    return [("", blank), *((code, str(name)) for code, name in countries)]
+    return [("", blank), *_countries(get_language())]
+
+
+@lru_cache(maxsize=32)
+def _country_options_html(language: str | None) -> str:
+    return "".join(
+        f'<option value="{code}">{escape(name)}</option>' for code, name in _countries(language)
+    )
+
+
+def country_options(selected: str) -> SafeString:
+    """The <option>s of a country select, built once per language: rendering some 250
+    options through widget templates costs more than the rest of the directory page."""
+    html = _country_options_html(get_language())
+    if selected.isalpha() and len(selected) == 2:
+        html = html.replace(f'value="{selected}">', f'value="{selected}" selected>', 1)
+    return mark_safe(html)
 
 
 class OrganisationFilterForm(forms.Form):
@@ -25,7 +56,9 @@ class OrganisationFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    # Checked against the code list in clean_country: a ChoiceField would rebuild some 250
+    # choices on every request, and the page renders the options itself (country_options).
+    country = forms.CharField(label=_("Country"), required=False, max_length=2)
     region = forms.ChoiceField(label=_("Region"), required=False)
     ecosoc = forms.ChoiceField(
         label=_("ECOSOC status or special accreditation"), required=False, choices=YES_NO
@@ -36,14 +69,16 @@ class OrganisationFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Any kind")), *OrganisationKind.choices]
-        self.fields["country"].choices = _country_choices(str(_("Any country")))
         self.fields["region"].choices = _region_choices(str(_("Any region")))
 
     def clean_q(self) -> str:
         return (self.cleaned_data.get("q") or "").replace("\x00", "")
 
     def clean_country(self) -> str:
-        return (self.cleaned_data.get("country") or "").upper()
+        code = (self.cleaned_data.get("country") or "").upper()
+        if code and code not in _country_codes():
+            raise forms.ValidationError(_("Unknown country code."))
+        return code
 
     def filters(self) -> dict:
         """Keyword arguments for selectors.organisation_list (only after is_valid())."""

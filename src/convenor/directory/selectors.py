@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -14,7 +14,7 @@ from .models import Committee, Membership, Organisation, OrganisationKind, Perso
 
 MAX_QUERY_LENGTH = 200
 # The detail pages show at most this many members and people; the rest are a link away.
-DETAIL_LIST_LIMIT = 200
+DETAIL_LIST_LIMIT = 50
 
 
 def viewer_sees_hidden(viewer: Any) -> bool:
@@ -94,10 +94,19 @@ def organisation_list(
     elif ecosoc is False:
         organisations = organisations.exclude(accredited)
     if network:
-        # EXISTS rather than a join: no duplicate rows and a cheap COUNT for pagination.
-        in_network = Membership.objects.filter(organisation=OuterRef("pk"), network__slug=network)
-        organisations = organisations.filter(Exists(in_network))
+        # An IN over one indexed lookup, evaluated once: no duplicate rows, and far cheaper
+        # on SQLite than a correlated EXISTS per organisation.
+        members = Membership.objects.filter(
+            network__slug=network, organisation__isnull=False
+        ).values("organisation_id")
+        organisations = organisations.filter(pk__in=members)
     return organisations
+
+
+def organisation_list_rows(**filters: Any) -> QuerySet[Organisation]:
+    """organisation_list for the directory page, which never shows descriptions
+    (they may be long), so they are not read."""
+    return organisation_list(**filters).defer("description", "created_at", "updated_at")
 
 
 def organisation_get(*, slug: str) -> Organisation:

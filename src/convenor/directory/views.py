@@ -28,8 +28,9 @@ from .forms import (
     OrganisationForm,
     PersonFilterForm,
     PersonForm,
+    country_options,
 )
-from .models import OrganisationKind
+from .models import EcosocStatus, OrganisationKind
 
 PER_PAGE = 50
 
@@ -58,6 +59,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     context: dict[str, Any] = {
         "form": form,
+        "country_options": country_options((request.GET.get("country") or "").upper()[:2]),
         "query": _query_without_page(request),
         "can_add": request.user.has_perm("directory.add_organisation"),
     }
@@ -65,8 +67,22 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         return render(request, "directory/organisation_list.html", context, status=400)
     filters = form.filters() if request.GET else {}
     page_number = form.cleaned_data.get("page") if request.GET else None
-    context["page"] = _page(selectors.organisation_list(**filters), page_number)
+    page = _page(selectors.organisation_list_rows(**filters), page_number)
+    _label_rows(page.object_list)
+    context["page"] = page
     return render(request, "directory/organisation_list.html", context)
+
+
+def _label_rows(organisations) -> None:
+    """Display labels and links for a page of organisations, each worked out once per page
+    rather than once per row (choice labels and URL reversing dominate rendering time)."""
+    kinds = {value: str(label) for value, label in OrganisationKind.choices}
+    statuses = {value: str(label) for value, label in EcosocStatus.choices}
+    url = reverse("directory:organisation_detail", args=["__slug__"])
+    for organisation in organisations:
+        organisation.kind_label = kinds.get(organisation.kind, organisation.kind)
+        organisation.ecosoc_label = statuses.get(organisation.ecosoc_status, "")
+        organisation.url = url.replace("__slug__", organisation.slug)
 
 
 def _filtered_organisations(request: HttpRequest):
