@@ -8,6 +8,7 @@ from convenor.campaigns.api import router as campaigns_router
 from convenor.delegations.api import router as delegations_router
 from convenor.directory.api import router as directory_router
 from convenor.framework.api import router as framework_router
+from convenor.meetings.api import router as meetings_router
 from convenor.process.api import router as process_router
 
 from .errors import install_error_handlers
@@ -30,3 +31,4 @@ api.add_router("", framework_router)
 api.add_router("", process_router)
 api.add_router("/campaigns", campaigns_router)
 api.add_router("/delegations", delegations_router)
+api.add_router("/meetings", meetings_router)

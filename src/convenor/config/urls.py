@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("", include("convenor.process.urls")),
     path("", include("convenor.campaigns.urls")),
     path("", include("convenor.delegations.urls")),
+    path("", include("convenor.meetings.urls")),
     path("", include("convenor.web.urls")),
 ]
 

@@ -507,7 +507,8 @@ def _parse_rows(
     lines: list[str] = []
     seen_rows: dict[tuple[int, str], int] = {}
     seen_prio: dict[tuple[int, int], int] = {}
-    for number, raw in enumerate(reader, start=2):
+    for raw in reader:
+        number = reader.line_num
         row = {k: (v or "").strip() for k, v in raw.items() if k is not None}
         if not any(row.values()):
             continue
