@@ -172,3 +172,9 @@ def test_organisation_count_untouched_by_failed_create(client, auth_header, db):
         headers=auth_header,
     )
     assert Organisation.objects.count() == 0
+
+
+@pytest.mark.parametrize("offset", ["-1", "6056290313628136412824999227817984"])
+def test_out_of_range_offset_is_400(client, db, offset):
+    for url in ("/api/v1/organisations", "/api/v1/people", "/api/v1/memberships"):
+        assert client.get(url, {"offset": offset}).status_code == 400

@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from django.conf import settings
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from convenor.core.api_auth import TokenAuth, request_user
@@ -17,6 +18,20 @@ from . import selectors, services
 from .models import Committee, Membership, Organisation, OrganisationKind, Person
 
 router = Router(tags=["directory"])
+
+# Offsets beyond this are refused with a 400 (larger ones overflow SQLite's integers).
+MAX_OFFSET = 10**9
+
+
+class Pagination(LimitOffsetPagination):
+    """Limit/offset pagination ({"items", "count"}) with a bounded offset."""
+
+    class Input(Schema):
+        limit: int = Field(
+            settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT
+        )
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
 
 READ_ERRORS: dict[int, Any] = {400: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {
@@ -261,7 +276,7 @@ def _viewer(request: HttpRequest) -> Any:
 
 
 @router.get("/organisations", response={200: list[OrganisationOut], **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters]):
     """Organisations by name; filters: search text, kind, country (ISO code), region slug,
     ECOSOC status or special accreditation, and member of a network (slug)."""
@@ -310,7 +325,7 @@ def organisation_delete(request: HttpRequest, slug: str):
 
 
 @router.get("/people", response={200: list[PersonOut], **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def person_list(request: HttpRequest, filters: Query[PersonFilters]):
     """People by name. Anonymous and non-coordinator callers see only published people and
     no e-mail addresses; coordinators (with a token) see everyone."""
@@ -353,7 +368,7 @@ def person_delete(request: HttpRequest, slug: str):
 
 
 @router.get("/committees", response={200: list[CommitteeOut], **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def committee_list(request: HttpRequest):
     return selectors.committee_list()
 
@@ -367,7 +382,7 @@ def committee_detail(request: HttpRequest, slug: str):
 
 
 @router.get("/memberships", response={200: list[MembershipOut], **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def membership_list(request: HttpRequest, filters: Query[MembershipFilters]):
     """Memberships, optionally of one organisation (as member or network) or one committee."""
     return selectors.membership_list(
@@ -378,6 +393,6 @@ def membership_list(request: HttpRequest, filters: Query[MembershipFilters]):
 
 
 @router.get("/regions", response={200: list[RegionOut], **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def region_list(request: HttpRequest):
     return selectors.region_list()
