@@ -18,6 +18,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from convenor.core.models import User
 from convenor.web.demo import COORDINATOR_EMAIL
 
 STOP_GRACE_SECONDS = 10
@@ -44,13 +45,20 @@ class Command(BaseCommand):
         if not no_serve:
             call_command("collectstatic", interactive=False, verbosity=0, stdout=io.StringIO())
         self.stdout.write("Loading the demo data…")
+        existed = User.objects.filter(email__iexact=COORDINATOR_EMAIL).exists()
         call_command("load_demo", sync=True, reset_password=reset_password, stdout=self.stdout)
         if no_serve:
             return
         url = f"http://{host}:{port}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Convenor demo: {url}"))
-        self.stdout.write(f"Sign in as {COORDINATOR_EMAIL} (password printed above).")
+        if existed and not reset_password:
+            self.stdout.write(
+                f"Sign in as {COORDINATOR_EMAIL} with the password printed on the first run "
+                "(`convenor demo --reset-password` prints a new one)."
+            )
+        else:
+            self.stdout.write(f"Sign in as {COORDINATOR_EMAIL} (password printed above).")
         self.stdout.write("Press Ctrl-C to stop.")
         self.stdout.flush()
         self._serve(host, port)
