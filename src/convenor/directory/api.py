@@ -6,8 +6,8 @@ need a bearer token and go through the same services as the pages."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from django.conf import settings
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
