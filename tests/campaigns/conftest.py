@@ -11,7 +11,10 @@ from convenor.campaigns.tokens import token_make
 
 @pytest.fixture(autouse=True)
 def _clean_cache(settings):
+    from convenor.campaigns import selectors
+
     settings.CAMPAIGNS_OUTBOX_ENQUEUE = False
+    selectors._SIGNING_CACHE.clear()
     cache.clear()
     yield
     cache.clear()

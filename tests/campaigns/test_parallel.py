@@ -31,7 +31,7 @@ def _race(statement, variants, threads=8):
         try:
             barrier.wait(timeout=10)
             ids.append(sign(statement, ip=f"192.0.2.{i}", **variants(i)).public_id)
-        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()

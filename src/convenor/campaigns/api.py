@@ -187,7 +187,7 @@ def signature_submit(
     payload: SignatureIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ):
-    statement = selectors.statement_get(slug)
+    statement = selectors.statement_for_signing(slug)
     signature = services.signature_submit(
         statement=statement,
         data=payload.dict(),

@@ -47,6 +47,29 @@ def statement_get(slug: str) -> Statement:
     return statement
 
 
+_SIGNING_CACHE: dict[str, tuple[float, Statement]] = {}
+SIGNING_CACHE_SECONDS = 2.0
+
+
+def statement_for_signing(slug: str) -> Statement:
+    """The statement with its current version id, kept in this process for two seconds:
+    a popular statement costs no query per signature. The closing time is still checked
+    against the clock on every submission; an extension or new version shows within 2 s."""
+    import time
+
+    now = time.monotonic()
+    cached = _SIGNING_CACHE.get(slug)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    statement = statement_get(slug)
+    version = statement.versions.order_by("-number").values_list("pk", flat=True).first()
+    statement.current_version_id = version  # type: ignore[attr-defined]
+    if len(_SIGNING_CACHE) > 1000:
+        _SIGNING_CACHE.clear()
+    _SIGNING_CACHE[slug] = (now + SIGNING_CACHE_SECONDS, statement)
+    return statement
+
+
 def statement_text(statement: Statement, language: str) -> StatementText | None:
     """The latest version's text in `language`, else in the reference language."""
     version = statement.versions.order_by("-number").first()

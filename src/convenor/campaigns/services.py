@@ -417,18 +417,21 @@ def signature_submit(
         return None
     canonical = canonical_email(clean["email"])
     ip_hash = ratelimit.hash_ip(ip)
-    if ip and ratelimit.over("ip", ip_hash):
+    domain = canonical.rpartition("@")[2]
+    # All limits and burst counters in one round trip to the cache.
+    checks = [("email", f"{statement.pk}:{canonical}")]
+    if ip_hash:
+        checks += [("ip", ip_hash), ("burst_ip", f"{statement.pk}:{ip_hash}")]
+    if domain not in WEBMAIL:
+        checks.append(("burst_domain", f"{statement.pk}:{domain}"))
+    exceeded = dict(zip([name for name, _key in checks], ratelimit.over_many(checks), strict=True))
+    if exceeded.get("ip"):
         raise RateLimited(_("Too many signatures from your network. Please try again later."))
-    if ratelimit.over("email", f"{statement.pk}:{canonical}"):
+    if exceeded.get("email"):
         raise RateLimited(_("Too many attempts for this e-mail address. Please try again later."))
+    flags = ",".join(name for name in ("burst_ip", "burst_domain") if exceeded.get(name))
     key = (idempotency_key or "").strip()[:200] or None
     fingerprint = _fingerprint({**clean, "statement": statement.slug})
-    if key:
-        existing = Signature.objects.filter(idempotency_key=key).first()
-        if existing is not None:
-            return _replayed(existing, fingerprint)
-    domain = canonical.rpartition("@")[2]
-    flags = _burst_flags(statement, ip_hash, domain)
     version_id = _current_version_id(statement)
     try:
         with transaction.atomic():
@@ -473,24 +476,10 @@ def _replayed(existing: Signature, fingerprint: str) -> Signature:
 
 
 def _current_version_id(statement: Statement) -> int:
-    from django.core.cache import cache
-
-    cache_key = f"campaigns:version:{statement.pk}"
-    version_id = cache.get(cache_key)
+    version_id = getattr(statement, "current_version_id", None)
     if version_id is None:
         version_id = current_version(statement).pk
-        cache.set(cache_key, version_id, timeout=30)
     return int(version_id)
-
-
-def _burst_flags(statement: Statement, ip_hash: str, domain: str) -> str:
-    """A note for coordinators when one address or one non-webmail domain signs in a burst."""
-    flags = []
-    if ip_hash and ratelimit.over("burst_ip", f"{statement.pk}:{ip_hash}"):
-        flags.append("burst_ip")
-    if domain not in WEBMAIL and ratelimit.over("burst_domain", f"{statement.pk}:{domain}"):
-        flags.append("burst_domain")
-    return ",".join(flags)
 
 
 WEBMAIL = frozenset(

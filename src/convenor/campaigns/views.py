@@ -67,13 +67,28 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _body_html(body: str) -> str:
+    """The statement's text as HTML, rendered once per wording (popular pages stay cheap)."""
+    import hashlib
+
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+
+    key = "campaigns:html:" + hashlib.sha1(body.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = str(render_markdown(body))
+        cache.set(key, html, timeout=3600)
+    return mark_safe(html)
+
+
 def _detail_context(request: HttpRequest, statement: Statement, form=None) -> dict:
     text = selectors.statement_text(statement, get_language() or "en")
     hidden = selectors.public_numbers_hidden(statement, request.user)
     return {
         "statement": statement,
         "text": text,
-        "body_html": render_markdown(text.body) if text else "",
+        "body_html": _body_html(text.body) if text else "",
         "summary": None if hidden else selectors.statement_summary(statement),
         "form": form if form is not None else SignatureForm(statement=statement),
         "is_open": statement.is_open(),

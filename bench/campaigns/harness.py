@@ -1,0 +1,245 @@
+"""Shared set-up of the campaigns benchmarks: a dedicated PostgreSQL database, gunicorn
+with its workers, a signature generator with repeats, and the checks afterwards."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DB_NAME = os.environ.get("BENCH_DB", "convenor_bench")
+PG = "postgres://postgres@127.0.0.1:5432"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+SLUG = "bench-statement"
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6391"))
+
+
+def redis_start() -> subprocess.Popen:
+    """A private Redis: the cache shared by every gunicorn worker (rate limits, counts)."""
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(REDIS_PORT),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(0.5)
+    return process
+
+
+SECRET = "convenor-bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def environment() -> dict[str, str]:
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bench.campaigns.settings",
+        DATABASE_URL=f"{PG}/{DB_NAME}",
+        SECRET_KEY=SECRET,
+        DEBUG="0",
+        PYTHONPATH=f"{ROOT}:{ROOT / 'src'}",
+        CONVENOR_VAR=str(ROOT / "var" / "bench"),
+        LOG_LEVEL="ERROR",
+        REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/0",
+        CONVENOR_LOG_LEVEL="ERROR",
+    )
+
+
+def database_reset(*, drop_only: bool = False) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            [DB_NAME],
+        )
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def django_setup() -> None:
+    os.environ.update(environment())
+    sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload text)"
+        )
+
+
+def statement_create():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from convenor.campaigns.models import Statement
+    from convenor.campaigns.services import statement_create
+    from convenor.core.models import Role, User
+
+    Statement.objects.filter(slug=SLUG).delete()
+    user, _ = User.objects.get_or_create(
+        email="bench-coordinator@example.org", defaults={"role": Role.COORDINATOR}
+    )
+    return statement_create(
+        actor=user,
+        slug=SLUG,
+        title="Now and How: Ten Acts for the Global Compact (benchmark)",
+        text="We call on states to **act now**.\n\n" + "A civil society vision. " * 40,
+        summary="A civil society vision for a transformative agenda.",
+        language="en",
+        signer_kinds=["organisation"],
+        opens_at=timezone.now() - dt.timedelta(days=1),
+        closes_at=timezone.now() + dt.timedelta(days=1),
+    )
+
+
+def gunicorn_start(workers: int, threads: int) -> subprocess.Popen:
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "convenor.config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "30",
+        "--backlog",
+        "2048",
+        "--log-level",
+        "warning",
+        "--graceful-timeout",
+        "5",
+    ]
+    process = subprocess.Popen(command, env=environment(), cwd=ROOT, start_new_session=True)
+    wait_ready()
+    return process
+
+
+def wait_ready(timeout: float = 60) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/statements/", timeout=2) as r:
+                if r.status == 200:
+                    return time.monotonic() - started
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("the site did not come up")
+
+
+def gunicorn_stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def gunicorn_worker_pids(master: int) -> list[int]:
+    out = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True
+    ).stdout
+    return [int(p) for p in out.split()]
+
+
+class Signatures:
+    """New signature requests, 10% of them repeats of an earlier one (same key, same body)."""
+
+    def __init__(self, seed: int = 7, repeat_share: float = 0.10, prefix: str = "s"):
+        from bench.campaigns.loadgen import request_bytes
+
+        self.request_bytes = request_bytes
+        self.rng = random.Random(seed)
+        self.repeat_share = repeat_share
+        self.prefix = prefix
+        self.sent: list[tuple[str, bytes]] = []
+        self.accepted: dict[str, str] = {}  # e-mail -> id answered (2xx)
+        self.accepted_ids: dict[str, set[str]] = {}
+        self.mismatched = 0
+        self.n = 0
+        self.countries = ["PH", "LB", "ML", "US", "BE", "EC", "FJ", "MX", "CH", "SN", "KE", "IN"]
+        self.kinds = ["ngo", "migrant_association", "trade_union", "faith_based", "network"]
+
+    def make(self) -> tuple[bytes, str]:
+        if self.sent and self.rng.random() < self.repeat_share:
+            key, body = self.sent[self.rng.randrange(len(self.sent))]
+        else:
+            self.n += 1
+            key = f"{self.prefix}-{self.n}"
+            words = [
+                "".join(
+                    self.rng.choice("bdfgklmnprstvz") + self.rng.choice("aeiou") for _ in range(3)
+                ).capitalize()
+                for _ in range(2)
+            ]
+            body = json.dumps(
+                {
+                    "organisation_name": f"{words[0]} {words[1]} {self.prefix.upper()}{self.n}",
+                    "country": self.countries[self.n % len(self.countries)],
+                    "organisation_kind": self.kinds[self.n % len(self.kinds)],
+                    "contact_name": f"Contact {self.n}",
+                    "email": f"contact{self.n}@org{self.prefix}{self.n}.example",
+                    "public_display": self.n % 10 != 0,
+                    "consent": True,
+                    "language": "en",
+                }
+            ).encode()
+            self.sent.append((key, body))
+        raw = self.request_bytes(
+            "POST",
+            f"/api/v1/campaigns/statements/{SLUG}/signatures",
+            body,
+            {"Idempotency-Key": key},
+        )
+        return raw, key
+
+    def seen(self, key: str, status: int, body: bytes) -> None:
+        if not 200 <= status < 300:
+            return
+        answer = json.loads(body)
+        email = f"contact{key.rsplit('-', 1)[1]}@org{self.prefix}{key.rsplit('-', 1)[1]}.example"
+        previous = self.accepted.setdefault(email, answer["id"])
+        if previous != answer["id"]:
+            self.mismatched += 1
+        self.accepted_ids.setdefault(email, set()).add(answer["id"])
+
+
+def db_signatures(slug: str = SLUG) -> dict[str, list[str]]:
+    """canonical e-mail -> public ids stored, read directly from the database."""
+    from convenor.campaigns.models import Signature
+
+    rows: dict[str, list[str]] = {}
+    for email, public_id in Signature.objects.filter(statement__slug=slug).values_list(
+        "canonical_email", "public_id"
+    ):
+        rows.setdefault(email, []).append(str(public_id))
+    return rows

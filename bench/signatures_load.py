@@ -1,0 +1,175 @@
+"""Signature submissions over real HTTP: gunicorn (gthread workers) on PostgreSQL, loopback.
+
+Phases, each with keep-alive connections from an asyncio load generator:
+  1. baseline: a minimal Django endpoint that inserts one row (BASELINE_SECONDS)
+  2. signatures: POST /api/v1/campaigns/statements/<slug>/signatures, 10% repeats (LOAD_SECONDS)
+  3. mixed: the same signatures while other connections read the public statement page
+Afterwards: rows == distinct accepted signatures, no repeat got another id, and the count the
+API shows == confirmed rows (after confirming a sample through the API).
+Targets: >= 500 signatures/s, >= 0.8 x baseline, p99 < 250 ms, page >= 1,000 reads/s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path[:0] = [
+    str(Path(__file__).resolve().parents[1]),
+    str(Path(__file__).resolve().parents[1] / "src"),
+]
+
+from bench.campaigns import harness  # noqa: E402
+from bench.campaigns.loadgen import Tally, request_bytes, run  # noqa: E402
+
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+READERS = int(os.environ.get("BENCH_READERS", "32"))
+BASELINE_SECONDS = float(os.environ.get("BENCH_BASELINE_SECONDS", "30"))
+LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+MIXED_SECONDS = float(os.environ.get("BENCH_MIXED_SECONDS", "30"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+CONFIRM_SAMPLE = 300
+
+
+def line(what: str, tally: Tally) -> str:
+    other = {k: v for k, v in tally.statuses.items() if not 200 <= k < 300}
+    return (
+        f"{what:<34} {tally.ok:>7} ok in {tally.seconds:5.1f} s = {tally.rate():7.1f}/s  "
+        f"p50 {tally.percentile(50):6.1f} ms  p99 {tally.percentile(99):6.1f} ms  "
+        f"non-2xx {other or 0}  socket errors {tally.errors}"
+    )
+
+
+async def phases(signatures: harness.Signatures) -> tuple[Tally, Tally, Tally, Tally]:
+    n = [0]
+
+    def baseline_request():
+        n[0] += 1
+        return request_bytes("POST", "/bench/insert", json.dumps({"n": n[0]}).encode()), None
+
+    baseline = await run(
+        port=harness.PORT, connections=CONNECTIONS, seconds=BASELINE_SECONDS, make=baseline_request
+    )
+    alone = await run(
+        port=harness.PORT,
+        connections=CONNECTIONS,
+        seconds=LOAD_SECONDS,
+        make=signatures.make,
+        seen=signatures.seen,
+    )
+    page = request_bytes("GET", f"/statements/{harness.SLUG}/")
+    mixed_sig, mixed_read = await asyncio.gather(
+        run(
+            port=harness.PORT,
+            connections=CONNECTIONS,
+            seconds=MIXED_SECONDS,
+            make=signatures.make,
+            seen=signatures.seen,
+        ),
+        run(
+            port=harness.PORT, connections=READERS, seconds=MIXED_SECONDS, make=lambda: (page, None)
+        ),
+    )
+    return baseline, alone, mixed_sig, mixed_read
+
+
+def confirm_sample(signatures: harness.Signatures) -> int:
+    """Confirm some accepted signatures through the API, as their owners would."""
+    import urllib.request
+
+    from convenor.campaigns.tokens import token_make
+
+    ids = list(signatures.accepted.values())[:CONFIRM_SAMPLE]
+    for public_id in ids:
+        token = token_make(public_id=public_id, purpose="confirm", version=1)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{harness.PORT}/api/v1/campaigns/signatures/confirm",
+            data=json.dumps({"token": token}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+    return len(ids)
+
+
+def main() -> int:
+    redis = harness.redis_start()
+    harness.database_reset()
+    harness.django_setup()
+    harness.statement_create()
+    server = harness.gunicorn_start(WORKERS, THREADS)
+    print(
+        f"gunicorn {WORKERS} workers x {THREADS} threads on 127.0.0.1:{harness.PORT}, "
+        f"PostgreSQL database {harness.DB_NAME}, {os.cpu_count()} CPUs; "
+        f"{CONNECTIONS} connections (+{READERS} readers in the mixed phase)",
+        flush=True,
+    )
+    signatures = harness.Signatures()
+    try:
+        baseline, alone, mixed_sig, mixed_read = asyncio.run(phases(signatures))
+        confirmed_sample = confirm_sample(signatures)
+        time.sleep(0.5)
+        import urllib.request
+
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{harness.PORT}/api/v1/campaigns/statements/{harness.SLUG}"
+        ) as response:
+            shown = json.loads(response.read())["signature_count"]
+    finally:
+        harness.gunicorn_stop(server)
+        redis.terminate()
+
+    from convenor.campaigns.models import Review, Signature, SignatureStatus
+
+    stored = harness.db_signatures()
+    rows = sum(len(v) for v in stored.values())
+    confirmed_rows = Signature.objects.filter(
+        statement__slug=harness.SLUG, status=SignatureStatus.CONFIRMED, review=Review.APPROVED
+    ).count()
+    distinct = len(signatures.accepted)
+    lost = sum(
+        1 for email, public_id in signatures.accepted.items() if stored.get(email) != [public_id]
+    )
+    repeats = sum(alone.statuses.values()) + sum(mixed_sig.statuses.values()) - signatures.n
+
+    print(line("baseline: insert one row", baseline))
+    print(line("signatures alone", alone))
+    print(line("signatures while pages are read", mixed_sig))
+    print(line("public statement page (mixed)", mixed_read))
+    ratio = alone.rate() / baseline.rate() if baseline.rate() else 0
+    print(
+        f"signatures/baseline ratio {ratio:.2f}; {signatures.n} distinct signatures sent, "
+        f"about {max(repeats, 0)} repeats; {distinct} distinct accepted; {rows} rows stored; "
+        f"repeats answered with another id: {signatures.mismatched}; accepted but missing: {lost}"
+    )
+    print(
+        f"confirmed {confirmed_sample} through the API: confirmed rows {confirmed_rows}, "
+        f"count shown {shown}"
+    )
+    checks = {
+        "signatures >= 500/s": alone.rate() >= 500,
+        "signatures >= 0.8 x baseline": ratio >= 0.8,
+        "p99 < 250 ms": alone.percentile(99) < 250,
+        "page >= 1000 reads/s while signing": mixed_read.rate() >= 1000,
+        "rows == distinct accepted": rows == distinct and lost == 0,
+        "count shown == confirmed rows": shown == confirmed_rows,
+    }
+    for name, ok in checks.items():
+        print(f"  {'PASS' if ok else 'MISS'}  {name}")
+    from django.db import connections
+
+    connections.close_all()
+    harness.database_reset(drop_only=True)
+    # Correctness must hold; throughput targets are reported (they depend on the machine).
+    return (
+        0 if checks["rows == distinct accepted"] and checks["count shown == confirmed rows"] else 1
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
