@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["pages", "delegations", "tables", "convergence"]
+BENCHMARKS = [
+    "pages",
+    "delegations",
+    "tables",
+    "convergence",
+    "signatures_load",
+    "signatures_fault",
+]
 
 
 def main() -> int:
