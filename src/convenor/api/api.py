@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from convenor.campaigns.api import router as campaigns_router
 from convenor.delegations.api import router as delegations_router
 from convenor.directory.api import router as directory_router
@@ -12,8 +10,9 @@ from convenor.meetings.api import router as meetings_router
 from convenor.process.api import router as process_router
 
 from .errors import install_error_handlers
+from .schema import ConvenorAPI
 
-api = NinjaAPI(
+api = ConvenorAPI(
     title="Convenor API",
     version="1",
     description=(

@@ -6,32 +6,18 @@ need a bearer token and go through the same services as the pages."""
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
 from convenor.core.api_auth import TokenAuth, request_user
+from convenor.core.pagination import Pagination
 from convenor.core.schemas import ErrorOut
 
 from . import selectors, services
 from .models import Committee, Membership, Organisation, OrganisationKind, Person
 
 router = Router(tags=["directory"])
-
-# Offsets beyond this are refused with a 400 (larger ones overflow SQLite's integers).
-MAX_OFFSET = 10**9
-
-
-class Pagination(LimitOffsetPagination):
-    """Limit/offset pagination ({"items", "count"}) with a bounded offset."""
-
-    class Input(Schema):
-        limit: int = Field(
-            settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT
-        )
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
 
 READ_ERRORS: dict[int, Any] = {400: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {

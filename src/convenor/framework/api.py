@@ -7,10 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from convenor.core.api_auth import TokenAuth
 from convenor.core.errors import InvalidInput, Unprocessable
+from convenor.core.pagination import Pagination
 from convenor.core.schemas import ErrorOut
 
 from . import selectors, services
@@ -88,7 +89,7 @@ def _parent(framework: Framework, code: str | None) -> FrameworkItem | None:
 
 
 @router.get("/frameworks", response={200: list[FrameworkOut], **LIST_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_frameworks(request: HttpRequest):
     """Every framework, with its number of items."""
     return selectors.framework_list()
@@ -129,7 +130,7 @@ class ItemFilters(Schema):
 
 
 @router.get("/frameworks/{slug}/items", response={200: list[ItemOut], **LIST_ERRORS, **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_items(request: HttpRequest, slug: str, filters: Query[ItemFilters]):
     """The framework's items as a flat list in natural code order, each naming its parent."""
     framework = selectors.framework_get(slug=slug)
@@ -225,7 +226,7 @@ class PositionFilters(Schema):
 
 
 @router.get("/positions", response={200: list[PositionOut], **LIST_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_positions(request: HttpRequest, filters: Query[PositionFilters]):
     """Positions grouped by kind; filter by kind, framework (slug), item ("framework:code",
     or a bare code with `framework`) and words (q)."""

@@ -8,10 +8,11 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from convenor.core.api_auth import TokenAuth, request_user
 from convenor.core.errors import Unprocessable
+from convenor.core.pagination import Pagination
 from convenor.core.schemas import ErrorOut
 from convenor.directory.models import Organisation, Person, Region
 
@@ -64,7 +65,7 @@ def _refs(model: type[Model], slugs: list[str], *, field: str) -> list[Any]:
 
 
 @router.get("/processes", response={200: list[ProcessOut], 400: ErrorOut})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_processes(request: HttpRequest) -> Any:
     return selectors.process_list()
 
@@ -96,7 +97,7 @@ def list_process_phases(request: HttpRequest, slug: str, on: datetime.date | Non
 
 
 @router.get("/phases", response={200: list[PhaseOut], 400: ErrorOut})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_phases(request: HttpRequest) -> Any:
     return selectors.phase_list()
 
@@ -155,7 +156,7 @@ def delete_phase(request: HttpRequest, slug: str, phase: str) -> Any:
 
 
 @router.get("/events", response={200: list[EventOut], 400: ErrorOut})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_events(
     request: HttpRequest,
     process: str | None = None,
@@ -254,7 +255,7 @@ def delete_event(request: HttpRequest, slug: str) -> Any:
 
 
 @router.get("/documents", response={200: list[DocumentOut], 400: ErrorOut})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_documents(
     request: HttpRequest,
     process: str | None = None,
@@ -338,7 +339,7 @@ def delete_document(request: HttpRequest, id: int) -> Any:
 
 
 @router.get("/news", response={200: list[NewsOut], 400: ErrorOut})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_news(request: HttpRequest, language: str | None = None) -> Any:
     """Published news, newest first."""
     return selectors.news_list(language=language or None)
