@@ -20,7 +20,15 @@ SKIP_ACTIONS = ("/accounts/logout", "/i18n/setlang", "/admin/")
 SKIP_LINKS = re.compile(
     r"^/(admin|media|static|api/v1/docs)|\.(ics|csv|xlsx|json|atom)(\?|$)|/erase/|/delete/"
 )
-MAX_PAGES = 150
+MAX_PAGES = 250
+PER_SHAPE = 2
+ACTION_WORDS = {"new", "edit", "delete", "erase", "me", "role", "tokens", "preferences", "items"}
+
+
+def shape(path: str) -> str:
+    """/organisations/mfa/edit/ -> /organisations/*/edit/: pages of one kind are visited twice."""
+    parts = path.strip("/").split("/")
+    return "/" + "/".join([parts[0], *(p if p in ACTION_WORDS else "*" for p in parts[1:])])
 
 
 class FormParser(HTMLParser):
@@ -66,14 +74,16 @@ class FormParser(HTMLParser):
 
 def crawl(client: Client, start: list[str]) -> dict[tuple[str, str], dict]:
     seen: set[str] = set()
+    shapes: dict[str, int] = {}
     queue = list(start)
     forms: dict[tuple[str, str], dict] = {}
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
         path = urlparse(url).path
-        if path in seen or SKIP_LINKS.search(url):
+        if path in seen or SKIP_LINKS.search(url) or shapes.get(shape(path), 0) >= PER_SHAPE:
             continue
         seen.add(path)
+        shapes[shape(path)] = shapes.get(shape(path), 0) + 1
         response = client.get(url)
         assert response.status_code < 500, url
         if "text/html" not in response.get("Content-Type", ""):
@@ -84,7 +94,10 @@ def crawl(client: Client, start: list[str]) -> dict[tuple[str, str], dict]:
             action = urljoin(path, form["action"]) if form["action"] else path
             if any(action.startswith(s) for s in SKIP_ACTIONS):
                 continue
-            forms.setdefault((form["method"], urlparse(action).path), form)
+            forms.setdefault(
+                (form["method"], shape(urlparse(action).path)),
+                {**form, "path": urlparse(action).path},
+            )
         for link in parser.links:
             target = urljoin(path, link)
             parsed = urlparse(target)
@@ -148,7 +161,9 @@ def test_no_form_gives_a_server_error_on_hostile_input(demo_site, coordinator):
     )
     assert forms, "the crawl found no form at all"
     failures = []
-    for (method, action), form in sorted(forms.items()):
+    assert len(forms) >= 20, sorted(forms)
+    for (method, _), form in sorted(forms.items()):
+        action = form["path"]
         for data in hostile_payloads(form):
             if method == "post":
                 response = client.post(action, data)
@@ -164,7 +179,8 @@ def test_no_form_gives_a_server_error_on_hostile_input(demo_site, coordinator):
 def test_anonymous_hostile_queries_never_give_a_server_error(demo_site):
     client = Client(raise_request_exception=False)
     forms = crawl(client, ["/", "/organisations/", "/people/", "/events/", "/documents/", "/news/"])
-    for (method, action), form in forms.items():
+    for (method, _), form in forms.items():
+        action = form["path"]
         if method != "get":
             continue
         for data in hostile_payloads(form):
