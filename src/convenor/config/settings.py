@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "convenor.directory",
     "convenor.framework",
     "convenor.process",
+    "convenor.reports",
     "convenor.campaigns",
     "convenor.delegations",
     "convenor.meetings",
