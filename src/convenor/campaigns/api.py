@@ -6,10 +6,11 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Header, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from convenor.core.api_auth import TokenAuth, request_user
 from convenor.core.errors import NotFound
+from convenor.core.pagination import Pagination
 from convenor.core.schemas import ErrorOut
 
 from . import selectors, services
@@ -160,7 +161,7 @@ def statement_create(request: HttpRequest, payload: StatementIn):
 
 
 @router.get("/statements", response=list[StatementListOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def statement_list(request: HttpRequest):
     return selectors.statements_visible(request_user(request))
 
@@ -214,7 +215,7 @@ def signature_withdraw(request: HttpRequest, payload: TokenIn):
     "/statements/{slug}/signatories",
     response={200: list[SignatoryOut], 400: ErrorOut, 404: ErrorOut},
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def signatories(
     request: HttpRequest, slug: str, country: str = "", region: str = "", kind: str = ""
 ):
