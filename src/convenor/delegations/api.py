@@ -9,10 +9,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from convenor.core.api_auth import TokenAuth, request_user
 from convenor.core.errors import PermissionDenied as Forbidden
+from convenor.core.pagination import Pagination
 from convenor.core.permissions import require
 from convenor.core.schemas import ErrorOut
 
@@ -129,7 +130,7 @@ def _viewer(request: HttpRequest) -> Any:
 
 
 @router.get("/rounds", response={200: list[RoundOut], 400: ErrorOut, 403: ErrorOut})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_rounds(request: HttpRequest) -> Any:
     return selectors.round_list(viewer=_viewer(request))
 
@@ -140,7 +141,7 @@ def get_round(request: HttpRequest, slug: str) -> Any:
 
 
 @router.get("/rounds/{slug}/quotas", response={200: list[QuotaOut], 400: ErrorOut, **READ_ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_quotas(request: HttpRequest, slug: str) -> Any:
     viewer = _viewer(request)
     return selectors.quota_list(round=selectors.round_get(slug=slug, viewer=viewer), viewer=viewer)
@@ -150,7 +151,7 @@ def list_quotas(request: HttpRequest, slug: str) -> Any:
     "/rounds/{slug}/nominations",
     response={200: list[NominationOut], 400: ErrorOut, **READ_ERRORS},
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_nominations(request: HttpRequest, slug: str) -> Any:
     """Coordinators see every name; a nomination coordinator only their own processes'."""
     viewer = _viewer(request)
@@ -204,7 +205,7 @@ def get_run(request: HttpRequest, pk: int) -> Any:
     "/rounds/{slug}/invitations",
     response={200: list[InvitationOut], 400: ErrorOut, **READ_ERRORS},
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_invitations(request: HttpRequest, slug: str) -> Any:
     viewer = _viewer(request)
     round_ = selectors.round_get(slug=slug, viewer=viewer)

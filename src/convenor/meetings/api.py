@@ -8,10 +8,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from convenor.core.api_auth import TokenAuth, request_user
 from convenor.core.errors import NotFound, Unprocessable
+from convenor.core.pagination import Pagination
 from convenor.core.permissions import require
 from convenor.core.schemas import ErrorOut
 
@@ -93,7 +94,7 @@ class DecisionIn(Schema):
 
 
 @router.get("/{slug}/sessions", response={200: list[SessionOut], 400: ErrorOut, 404: ErrorOut})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_sessions(request: HttpRequest, slug: str) -> Any:
     meeting = selectors.meeting_get(slug=slug)
     return selectors.session_list(meeting=meeting, viewer=request_user(request))
@@ -103,7 +104,7 @@ def list_sessions(request: HttpRequest, slug: str) -> Any:
     "/{slug}/registrations",
     response={200: list[RegistrationOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_registrations(request: HttpRequest, slug: str, status: str | None = None) -> Any:
     meeting = selectors.meeting_get(slug=slug)
     require(request_user(request), "meetings.view_registrations", meeting)
