@@ -65,3 +65,19 @@ def test_member_without_quota_cannot_see_round(round_, member):
     client = Client()
     client.force_login(member)
     assert client.get(f"/delegations/{round_.slug}/").status_code == 403
+
+
+@pytest.mark.parametrize("role", ["focal_point", "rapporteur", "member"])
+def test_users_without_the_quota_cannot_nominate_move_or_remove(role, asia, nominator, request):
+    user = request.getfixturevalue(role)
+    (mine,) = nominate(nominator, asia, "Ai Lin")
+    with pytest.raises(PermissionDenied):
+        nominate(user, asia, "Someone Else")
+    with pytest.raises(PermissionDenied):
+        services.nomination_move(actor=user, nomination=mine, priority=1)
+    with pytest.raises(PermissionDenied):
+        services.nomination_remove(actor=user, nomination=mine)
+
+
+def test_coordinator_may_nominate_for_any_process(asia, women, coordinator):
+    assert len(nominate(coordinator, women, "Wu Na")) == 1
