@@ -16,6 +16,8 @@ urlpatterns: list = [
     path("", include("convenor.campaigns.urls")),
     path("", include("convenor.delegations.urls")),
     path("", include("convenor.meetings.urls")),
+    path("", include("convenor.reports.urls")),
+    path("", include("convenor.convergence.urls")),
     path("", include("convenor.web.urls")),
 ]
 

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/assign/", views.report_assign, name="report_assign"),
+    path("reports/<slug:slug>/", views.report_detail, name="report_detail"),
+    path("reports/<slug:slug>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<slug:slug>/review/", views.report_review, name="report_review"),
+    path("recommendations/", views.recommendation_list, name="recommendation_list"),
+    path("recommendations/export.csv", views.recommendation_export, name="recommendation_export"),
+    path("recommendations/import/", views.import_start, name="import_start"),
+    path("recommendations/import/<int:pk>/", views.import_columns, name="import_columns"),
+]
