@@ -5,6 +5,7 @@ from django.test import Client
 
 from convenor.core.models import ApiToken, AuditEntry
 from convenor.core.services import api_token_create, api_token_user
+from convenor.directory.models import Person
 
 
 @pytest.fixture
@@ -23,12 +24,24 @@ def test_profile_needs_a_login(client):
 
 @pytest.mark.django_db
 def test_profile_shows_email_role_language_and_data_links(member_client, member):
+    Person.objects.create(slug="me", name="Me", user=member)
     body = member_client.get("/profile/").content.decode()
     assert member.email in body
     assert "Organisation member" in body
     assert 'href="/people/me/export.json"' in body
     assert 'href="/people/me/erase/"' in body
     assert 'href="/accounts/2fa/"' in body
+
+
+@pytest.mark.django_db
+def test_profile_without_directory_entry_links_only_to_pages_that_answer(coordinator_client):
+    # The demo coordinator has no directory entry: the export and erase pages are 404 for it.
+    body = coordinator_client.get("/profile/").content.decode()
+    section = body.split('id="data-title"', 1)[1].split("</section>", 1)[0]
+    links = re.findall(r'href="([^"]+)"', section)
+    assert links
+    for link in links:
+        assert coordinator_client.get(link).status_code == 200, link
 
 
 @pytest.mark.django_db

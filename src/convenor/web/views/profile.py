@@ -12,6 +12,7 @@ from convenor.core.errors import DomainError
 from convenor.core.forms import form_add_error
 from convenor.core.models import ApiToken, User
 from convenor.core.services import api_token_create, api_token_revoke, user_set_preferences
+from convenor.directory.selectors import person_for_user
 
 from ..forms import PreferencesForm, TokenCreateForm
 
@@ -32,6 +33,8 @@ def _render_profile(request, *, token_form=None, preferences_form=None, new_secr
             or PreferencesForm(initial={"preferred_language": request.user.preferred_language}),
             "tokens": tokens,
             "new_secret": new_secret,
+            # Export and erase work on a directory entry; without one they are 404 pages.
+            "directory_entry": person_for_user(request.user),
         },
         status=status,
     )
