@@ -31,3 +31,20 @@ def test_atom_feed_is_valid_xml_with_published_items_newest_first():
 def test_atom_feed_empty_is_still_valid():
     root = ET.fromstring(Client().get("/news/feed.atom").content)
     assert root.findall(f"{ATOM}entry") == []
+
+
+@pytest.mark.django_db
+def test_atom_entry_ids_are_absolute_iris():
+    # Atom (RFC 4287, 4.2.6) wants an IRI; "news-1" makes validators and some readers reject it.
+    make_news(slug="dated", title="Dated", date=datetime.date(2017, 10, 11))
+    root = ET.fromstring(Client().get("/news/feed.atom").content)
+    entry_id = root.find(f"{ATOM}entry").findtext(f"{ATOM}id")
+    assert entry_id.startswith("http://testserver/")
+
+
+@pytest.mark.django_db
+def test_atom_entry_without_a_date_does_not_claim_to_be_published_today():
+    make_news(slug="undated", title="Undated 2017 item", date=None)
+    entry = ET.fromstring(Client().get("/news/feed.atom").content).find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}published") is None
+    assert entry.findtext(f"{ATOM}updated")

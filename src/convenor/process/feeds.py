@@ -38,18 +38,18 @@ class NewsFeed(Feed):
     def item_link(self, item: NewsItem) -> str:
         return reverse("process:news_detail", args=[item.slug])
 
-    def item_guid(self, item: NewsItem) -> str:
-        return f"news-{item.pk}"
+    # No item_guid: each entry's <id> is then its absolute permalink, a valid Atom IRI.
 
-    item_guid_is_permalink = False
+    def _dated(self, item: NewsItem) -> datetime.datetime | None:
+        if item.date is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
 
-    def _moment(self, item: NewsItem) -> datetime.datetime:
-        if item.date is not None:
-            return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
-        return item.created_at
-
-    def item_pubdate(self, item: NewsItem) -> datetime.datetime:
-        return self._moment(item)
+    def item_pubdate(self, item: NewsItem) -> datetime.datetime | None:
+        # An item without a date (older news transcribed from the seeds) has no known
+        # publication moment: the record's creation time would date 2017 news to today.
+        return self._dated(item)
 
     def item_updateddate(self, item: NewsItem) -> datetime.datetime:
-        return max(self._moment(item), item.updated_at)
+        dated = self._dated(item)
+        return item.updated_at if dated is None else max(dated, item.updated_at)
