@@ -1,8 +1,6 @@
 """The convergence API under /api/v1/convergence: the stable mapping entry point, runs,
 the matrix, key issues and divergences."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Any, Literal
 

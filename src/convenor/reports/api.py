@@ -4,8 +4,6 @@ Quotes carry `attribution`, which is "anonymous" unless the speaker's consent is
 no answer carries a quote's name any other way.
 """
 
-from __future__ import annotations
-
 import datetime
 from typing import Any
 
@@ -78,6 +76,10 @@ class ReportOut(Schema):
 class ReportDetailOut(ReportOut):
     items: list[RecommendationOut]
 
+    @staticmethod
+    def resolve_items(obj: Any) -> list[Any]:
+        return selectors.report_items(obj)
+
 
 class RecommendationFilters(Schema):
     kind: RecommendationKind | None = None
@@ -116,12 +118,4 @@ def report_detail(request: HttpRequest, slug: str) -> Any:
     report = selectors.report_detail(user=request_user(request), slug=slug)
     if report is None:
         raise NotFound("No such report.")
-    report.items_list = selectors.report_items(report)  # type: ignore[attr-defined]
-    return ReportDetailOut(
-        **{f: getattr(report, f) for f in ("slug", "session", "status", "language")},
-        event=report.event.slug,
-        template=report.template.slug,
-        submitted_at=report.submitted_at,
-        published_at=report.published_at,
-        items=[RecommendationOut.from_orm(i) for i in report.items_list],  # type: ignore[attr-defined]
-    )
+    return report

@@ -107,8 +107,8 @@ def read_table(stream: IO[bytes], kind: str) -> tuple[list[str], list[list[str]]
             raise _fail(_("The spreadsheet could not be read.")) from error
     else:
         raise _fail(_("Unknown file type."), "file_type")
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if not rows:
+    # Blank rows are kept (and skipped later) so that row numbers match the file.
+    if not rows or not any(c.strip() for r in rows for c in r):
         raise _fail(_("The file has no rows."), "file_empty")
     if len(rows) - 1 > MAX_ROWS:
         raise _fail(_("The file has too many rows (at most %(n)d).") % {"n": MAX_ROWS}, "file_size")
