@@ -143,6 +143,17 @@ def test_event_list_bad_filter_is_400_with_form_error(client, events, params):
 
 
 @pytest.mark.django_db
+def test_event_list_offers_the_calendar_of_its_process_and_region(client, process):
+    make_event(process, slug="pacific-one", region=make_region("pacific"))
+    body = client.get(reverse("process:event_list"), {"region": "pacific"}).content.decode()
+    calendar = reverse("process:events_calendar")
+    assert f'href="{calendar}?region=pacific"' in body
+    assert client.get(f"{calendar}?region=pacific").status_code == 200
+    both = client.get(reverse("process:event_list"), {"process": "gcm", "region": "pacific"})
+    assert f'href="{calendar}?process=gcm&amp;region=pacific"' in both.content.decode()
+
+
+@pytest.mark.django_db
 def test_event_list_paginates(client, process):
     for n in range(55):
         make_event(process, slug=f"e{n}", title=f"Meeting {n:02d}")

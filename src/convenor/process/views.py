@@ -4,6 +4,7 @@ Views parse input, call one selector or service, and render; they hold no rules.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -81,13 +82,23 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET)
     status = 200
+    calendar_query = ""
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         page = _page(request, selectors.event_list(**filters))
+        # The iCalendar feed filters by process and region: offer the one matching this list.
+        calendar_query = urlencode(
+            {k: filters[k].slug for k in ("process", "region") if k in filters}
+        )
     else:
         status = 400
         page = None
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_without_page(request),
+        "calendar_query": calendar_query,
+    }
     return render(request, "process/event_list.html", context, status=status)
 
 
