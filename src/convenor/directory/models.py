@@ -95,8 +95,15 @@ class Organisation(TimeStampedModel):
             ),
         ]
 
+    @property
+    def shown_acronym(self) -> str:
+        """The acronym when it adds something to the name ("AFL-CIO" is both), else ""."""
+        if self.acronym and self.acronym.casefold() != self.name.casefold():
+            return self.acronym
+        return ""
+
     def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return f"{self.name} ({self.shown_acronym})" if self.shown_acronym else self.name
 
 
 class Committee(TimeStampedModel):
