@@ -108,7 +108,12 @@ def test_huge_file_is_refused(coordinator, monkeypatch):
 
 
 def test_csv_import_with_column_mapping(coordinator, event):
-    content = "Recommendation;Region;Type\nProtect migrant workers' rights.;asia;baseline\n;;\nNo detention of children.;Asia;red line\n"
+    content = (
+        "Recommendation;Region;Type\n"
+        "Protect migrant workers' rights.;asia;baseline\n"
+        ";;\n"
+        "No detention of children.;Asia;red line\n"
+    )
     batch = services.import_start(
         actor=coordinator, upload=upload("r.csv", content.encode()), event=event
     )
