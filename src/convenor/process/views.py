@@ -88,7 +88,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         page = _page(request, selectors.event_list(**filters))
         # The iCalendar feed filters by process and region: offer the one matching this list.
         calendar_query = urlencode(
-            {k: filters[k].slug for k in ("process", "region") if k in filters}
+            [(k, filters[k].slug) for k in ("process", "region") if k in filters]
         )
     else:
         status = 400
