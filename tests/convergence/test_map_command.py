@@ -18,7 +18,9 @@ def run(*args):
 def test_map_command_adds_top1_top3_and_scores(framework, tmp_path):
     path = tmp_path / "in.csv"
     path.write_text(
-        "id,text\n1,Access to health care and education for all migrants.\n2,End immigration detention.\n",
+        "id,text\n"
+        "1,Access to health care and education for all migrants.\n"
+        "2,End immigration detention.\n",
         encoding="utf-8",
     )
     rows = run("gcm-objectives", str(path))
@@ -26,7 +28,7 @@ def test_map_command_adds_top1_top3_and_scores(framework, tmp_path):
     assert rows[0]["top1"] == "15" and rows[1]["top1"] == "13"
     assert rows[0]["top3"].split(";")[0] == "15"
     scores = json.loads(rows[0]["scores"])
-    assert list(scores)[0] == "15" and all(0 < v <= 1 for v in scores.values())
+    assert next(iter(scores)) == "15" and all(0 < v <= 1 for v in scores.values())
 
 
 @pytest.mark.parametrize("content", ["id,words\n1,hello\n", None])
