@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.test import Client
 
@@ -53,3 +55,29 @@ def coordinator_token(coordinator) -> str:
 @pytest.fixture
 def auth_header(coordinator_token) -> dict[str, str]:
     return {"Authorization": f"Bearer {coordinator_token}"}
+
+
+# Playwright in Debian's chromium: one browser for the whole session, shared by every
+# browser test wherever it lives (a second sync_playwright() in one process fails).
+@pytest.fixture(scope="session")
+def browser():
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop in this thread; the test's database
+    # calls are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path):
+    context = browser.new_context(accept_downloads=True, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -6,7 +6,7 @@ import pytest
 
 from convenor.campaigns.models import Signature, SignatureStatus
 from convenor.campaigns.tokens import token_make
-from tests.browser.conftest import CHROMIUM, browser, page  # noqa: F401 - fixtures
+from tests.browser.conftest import CHROMIUM
 
 from .conftest import make_statement
 
@@ -17,7 +17,7 @@ pytestmark = [
 ]
 
 
-def test_sign_and_confirm_in_french(live_server, page, coordinator, monkeypatch):  # noqa: F811
+def test_sign_and_confirm_in_french(live_server, page, coordinator, monkeypatch):
     from convenor.campaigns import services
 
     monkeypatch.setattr(services, "MIN_FORM_SECONDS", 0)

@@ -10,7 +10,7 @@ from convenor.core.models import Role
 from convenor.delegations import services
 from convenor.meetings import services as meeting_services
 from convenor.meetings.models import SmallTable
-from tests.browser.conftest import CHROMIUM, browser, page  # noqa: F401
+from tests.browser.conftest import CHROMIUM
 from tests.conftest import make_user
 
 pytestmark = [
@@ -19,7 +19,7 @@ pytestmark = [
 ]
 
 
-def _login(page, live_server, user):  # noqa: F811
+def _login(page, live_server, user):
     client = Client()
     client.force_login(user)
     cookie = client.cookies["sessionid"]
@@ -30,7 +30,7 @@ def _login(page, live_server, user):  # noqa: F811
 @pytest.mark.django_db(transaction=True)
 def test_nominator_enters_names_and_coordinator_runs_selection_and_tables(
     live_server,
-    page,  # noqa: F811
+    page,
 ):
     from convenor.process.models import Event, Process
 
