@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := convenor.config.settings
+export CONVENOR_HOME := $(CURDIR)
 
 .PHONY: demo test lint install messages static browser bench format clean
 
