@@ -13,6 +13,8 @@ from convenor.core.errors import InvalidInput, NotFound
 from .models import Committee, Membership, Organisation, OrganisationKind, Person, Region
 
 MAX_QUERY_LENGTH = 200
+# Beyond a few words a search only grows the SQL; later words are ignored.
+MAX_SEARCH_WORDS = 8
 # The detail pages show at most this many members and people; the rest are a link away.
 DETAIL_LIST_LIMIT = 50
 
@@ -78,8 +80,9 @@ def organisation_list(
     Raises InvalidInput (naming the field) for an unknown kind or country."""
     organisations = Organisation.objects.select_related("region").order_by("name", "id")
     text = clean_search(q)
-    if text:
-        organisations = organisations.filter(Q(name__icontains=text) | Q(acronym__icontains=text))
+    # Each word must appear in the name or the acronym, in any order ("forum asia").
+    for word in text.split()[:MAX_SEARCH_WORDS]:
+        organisations = organisations.filter(Q(name__icontains=word) | Q(acronym__icontains=word))
     kind_value = clean_kind(kind)
     if kind_value:
         organisations = organisations.filter(kind=kind_value)
