@@ -9,7 +9,7 @@ from django.test import Client
 from convenor.core.models import Role
 from convenor.reports import services as report_services
 from convenor.reports.models import ReportingTemplate, SectionKind, TemplateSection
-from tests.browser.conftest import CHROMIUM, browser, page  # noqa: F401
+from tests.browser.conftest import CHROMIUM
 from tests.conftest import make_user
 
 from .conftest import ITEMS
@@ -20,7 +20,7 @@ pytestmark = [
 ]
 
 
-def _login(page, live_server, user):  # noqa: F811
+def _login(page, live_server, user):
     client = Client()
     client.force_login(user)
     page.context.clear_cookies()
@@ -32,7 +32,7 @@ def _login(page, live_server, user):  # noqa: F811
 @pytest.mark.django_db(transaction=True)
 def test_rapporteur_files_a_report_and_coordinator_opens_the_matrix(
     live_server,
-    page,  # noqa: F811
+    page,
 ):
     from convenor.directory.models import Region
     from convenor.framework.models import Framework, FrameworkItem
