@@ -14,6 +14,7 @@ class NavItem:
     url_name: str
     label: str | Promise
     coordinators_only: bool = False
+    signed_in_only: bool = False
     path: str = ""  # a fixed path, for pages that have no URL name (the API docs)
 
 
@@ -26,6 +27,10 @@ MAIN_NAV: tuple[NavItem, ...] = (
     NavItem("framework:framework_list", _("Frameworks")),
     NavItem("framework:position_list", _("Positions")),
     NavItem("process:news_list", _("News")),
+    NavItem("campaigns:statement_list", _("Statements")),
+    NavItem("reports:report_list", _("Reports"), signed_in_only=True),
+    NavItem("convergence:index", _("Convergence"), signed_in_only=True),
+    NavItem("delegations:round_list", _("Delegations"), signed_in_only=True),
     NavItem("", _("API docs"), path="/api/v1/docs"),
     NavItem("web:audit_log", _("Audit log"), coordinators_only=True),
     NavItem("web:user_list", _("Users"), coordinators_only=True),
@@ -47,6 +52,8 @@ def nav_links(*, user, current_path: str) -> list[dict]:
     links = []
     for item in MAIN_NAV:
         if item.coordinators_only and not is_coordinator:
+            continue
+        if item.signed_in_only and not getattr(user, "is_authenticated", False):
             continue
         url = item.path or url_or_none(item.url_name)
         if not url:
