@@ -15,8 +15,42 @@ def _header(user):
     return {"Authorization": f"Bearer {raw}"}
 
 
-def test_rounds_need_a_caller(round_):
-    assert Client().get("/api/v1/delegations/rounds").status_code == 403
+def test_rounds_list_shows_anonymous_callers_only_published_rounds(round_, coordinator, event):
+    from convenor.delegations import services
+
+    other = services.round_create(actor=coordinator, event=event, title="Other", capacity=3)
+    services.round_publish(actor=coordinator, round=other)
+    response = Client().get("/api/v1/delegations/rounds")
+    assert response.status_code == 200
+    assert [r["slug"] for r in response.json()["items"]] == [other.slug]
+
+
+def test_rounds_list_shows_coordinators_every_round(round_, auth_header):
+    response = Client().get("/api/v1/delegations/rounds", headers=auth_header)
+    assert [r["slug"] for r in response.json()["items"]] == [round_.slug]
+
+
+def test_rounds_list_shows_a_nominator_their_own_unpublished_round(round_, asia, nominator):
+    response = Client().get("/api/v1/delegations/rounds", headers=_header(nominator))
+    assert [r["slug"] for r in response.json()["items"]] == [round_.slug]
+
+
+def test_unpublished_round_is_404_for_anonymous_and_403_for_a_stranger(round_, member):
+    url = f"/api/v1/delegations/rounds/{round_.slug}"
+    assert Client().get(url).status_code == 404
+    assert Client().get(url, headers=_header(member)).status_code == 403
+
+
+def test_published_round_is_public(round_, coordinator):
+    from convenor.delegations import services
+
+    services.round_publish(actor=coordinator, round=round_)
+    response = Client().get(f"/api/v1/delegations/rounds/{round_.slug}")
+    assert response.status_code == 200 and response.json()["status"] == "published"
+
+
+def test_quotas_of_a_round_still_need_a_caller(round_):
+    assert Client().get(f"/api/v1/delegations/rounds/{round_.slug}/quotas").status_code == 403
 
 
 def test_nominator_lists_only_own_nominations(round_, asia, women, nominator, other_nominator):

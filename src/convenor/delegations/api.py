@@ -1,6 +1,7 @@
 """The delegations API under /api/v1/delegations: rounds, quotas, nominations (scoped to the
-caller's own processes), runs and invitations. Everything needs a signed-in caller; writes
-need a bearer token and call the same services as the pages."""
+caller's own processes), runs and invitations. Published rounds are public; everything else
+needs a signed-in caller; writes need a bearer token and call the same services as the
+pages."""
 
 from __future__ import annotations
 
@@ -129,15 +130,19 @@ def _viewer(request: HttpRequest) -> Any:
     return user
 
 
-@router.get("/rounds", response={200: list[RoundOut], 400: ErrorOut, 403: ErrorOut})
+@router.get("/rounds", response={200: list[RoundOut], 400: ErrorOut})
 @paginate(Pagination)
 def list_rounds(request: HttpRequest) -> Any:
-    return selectors.round_list(viewer=_viewer(request))
+    """Published rounds are public; coordinators see every round, nomination coordinators
+    also their own."""
+    return selectors.rounds_visible(viewer=request_user(request))
 
 
-@router.get("/rounds/{slug}", response={200: RoundOut, **READ_ERRORS})
+@router.get("/rounds/{slug}", response={200: RoundOut, 403: ErrorOut, 404: ErrorOut})
 def get_round(request: HttpRequest, slug: str) -> Any:
-    return selectors.round_get(slug=slug, viewer=_viewer(request))
+    """A published round for anyone; another round for those who may view it (404 for an
+    anonymous caller)."""
+    return selectors.round_get_visible(slug=slug, viewer=request_user(request))
 
 
 @router.get("/rounds/{slug}/quotas", response={200: list[QuotaOut], 400: ErrorOut, **READ_ERRORS})

@@ -7,6 +7,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from convenor.core.models import TaskProgress, TimeStampedModel
@@ -280,3 +281,31 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_status_display()})"
+
+
+class InvitationMessage(models.Model):
+    """An invitation e-mail to send, written in the same transaction as the invitation and
+    sent at least once, with retries and backoff, by the outbox worker (outbox.py)."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="messages")
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed = models.BooleanField(default=False)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("invitation e-mail")
+        verbose_name_plural = _("invitation e-mails")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="deleg_outbox_due_idx",
+                condition=models.Q(sent_at__isnull=True, failed=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.invitation_id} ({self.attempts} attempts)"

@@ -12,6 +12,7 @@ from convenor.core.errors import NotFound
 from convenor.core.permissions import require
 
 from .models import (
+    BalanceTarget,
     Invitation,
     InvitationStatus,
     MergeStatus,
@@ -37,6 +38,33 @@ def round_list(*, viewer: Any) -> QuerySet[SelectionRound]:
     if not getattr(viewer, "is_authenticated", False):
         return qs.none()
     return qs.filter(quotas__coordinator=viewer).distinct()
+
+
+def rounds_visible(*, viewer: Any) -> QuerySet[SelectionRound]:
+    """The API's list: published rounds for everyone (anonymous included); every round for
+    coordinators; published ones plus their own rounds for nomination coordinators."""
+    qs = SelectionRound.objects.select_related("event").order_by("-created_at", "id")
+    if getattr(viewer, "is_coordinator", False):
+        return qs
+    published = Q(status=RoundStatus.PUBLISHED)
+    if getattr(viewer, "is_authenticated", False):
+        own = SelectionRound.objects.filter(quotas__coordinator=viewer).values("pk")
+        return qs.filter(published | Q(pk__in=own))
+    return qs.filter(published)
+
+
+def round_get_visible(*, slug: str, viewer: Any) -> SelectionRound:
+    """A round as the API shows it: a published round to anyone, another round only to
+    those who may view it (404 for anonymous callers, so drafts stay unknown)."""
+    round_ = SelectionRound.objects.select_related("event").filter(slug=slug).first()
+    if round_ is None:
+        raise NotFound("No such selection round.")
+    if round_.status == RoundStatus.PUBLISHED:
+        return round_
+    if not getattr(viewer, "is_authenticated", False):
+        raise NotFound("No such selection round.")
+    require(viewer, "delegations.view_round", round_)
+    return round_
 
 
 def round_get(*, slug: str, viewer: Any) -> SelectionRound:
@@ -112,6 +140,39 @@ def nomination_get(*, pk: int, viewer: Any) -> Nomination:
     if not viewer.has_perm("delegations.view_quota", nomination.quota):
         raise NotFound("No such nomination.")  # do not reveal other processes' names
     return nomination
+
+
+def target_get(*, pk: int, viewer: Any) -> BalanceTarget:
+    """A balance target, for those who manage its round (others get a 404 or a 403)."""
+    target = BalanceTarget.objects.select_related("round").filter(pk=pk).first()
+    if target is None:
+        raise NotFound("No such balance target.")
+    require(viewer, "delegations.manage_round", target.round)
+    return target
+
+
+def my_quotas(*, viewer: Any) -> QuerySet[Quota]:
+    """The quotas whose names the viewer enters ("My nominations"), newest round first."""
+    if not getattr(viewer, "is_authenticated", False):
+        return Quota.objects.none()
+    return (
+        Quota.objects.filter(coordinator=viewer)
+        .select_related("round__event")
+        .annotate(name_count=Count("nominations"))
+        .order_by("-round__created_at", "round_id", "order", "id")
+    )
+
+
+def event_rounds(*, event: Any, viewer: Any) -> list[SelectionRound]:
+    """The rounds of an event a viewer may know about: published ones for everyone, the
+    others for coordinators and the round's nomination coordinators."""
+    rounds = list(SelectionRound.objects.filter(event=event).order_by("-created_at", "id"))
+    visible = []
+    for r in rounds:
+        r.can_view = bool(viewer is not None and viewer.has_perm("delegations.view_round", r))  # type: ignore[attr-defined]
+        if r.can_view or r.status == RoundStatus.PUBLISHED:  # type: ignore[attr-defined]
+            visible.append(r)
+    return visible
 
 
 def merge_list(*, round: SelectionRound) -> QuerySet[MergeSuggestion]:

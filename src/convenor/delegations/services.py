@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Max
@@ -38,6 +37,7 @@ from .matching import NAME_THRESHOLD, fold, name_similarity, same_organisation
 from .models import (
     BalanceTarget,
     Invitation,
+    InvitationMessage,
     InvitationStatus,
     MergeStatus,
     MergeSuggestion,
@@ -96,7 +96,7 @@ def round_create(
     return round_
 
 
-ROUND_FIELDS = ("title", "capacity", "deadline", "status", "description")
+ROUND_FIELDS = ("event", "title", "capacity", "deadline", "status", "description")
 
 
 def round_update(*, actor: Any, round: SelectionRound, data: Mapping[str, Any]) -> SelectionRound:
@@ -207,6 +207,38 @@ def target_create(
     hard: bool = False,
 ) -> BalanceTarget:
     require(actor, "delegations.manage_round", round)
+    _check_target(attribute=attribute, min_share=min_share, min_count=min_count, weight=weight)
+    with transaction.atomic():
+        target = BalanceTarget.objects.create(
+            round=round,
+            attribute=attribute,
+            value=value.strip(),
+            min_share=min_share,
+            min_count=min_count,
+            weight=weight,
+            hard=hard,
+        )
+        audit_record(actor=actor, action="delegations.target.create", target=target)
+    return target
+
+
+def quota_delete(*, actor: Any, quota: Quota) -> None:
+    """Remove a nominating process that has no names and no invitations yet (a process
+    with names is kept so that nobody's nomination disappears silently)."""
+    require(actor, "delegations.manage_round", quota.round)
+    if quota.nominations.exists() or quota.invitations.exists():
+        raise Conflict(_("This process already has names; remove them first."), code="quota_in_use")
+    with transaction.atomic():
+        audit_record(actor=actor, action="delegations.quota.delete", target=quota)
+        quota.delete()
+
+
+TARGET_FIELDS = ("attribute", "value", "min_share", "min_count", "weight", "hard")
+
+
+def _check_target(
+    *, attribute: str, min_share: float | None, min_count: int | None, weight: float
+) -> None:
     if attribute not in TargetAttribute.values:
         raise Unprocessable(_("This value is not one of the allowed choices."), field="attribute")
     if (min_share is None) == (min_count is None):
@@ -219,17 +251,30 @@ def target_create(
         raise Unprocessable(_("The count cannot be negative."), field="min_count")
     if weight <= 0:
         raise Unprocessable(_("The weight must be positive."), field="weight")
+
+
+def target_update(*, actor: Any, target: BalanceTarget, data: Mapping[str, Any]) -> BalanceTarget:
+    require(actor, "delegations.manage_round", target.round)
+    unknown = set(data) - set(TARGET_FIELDS)
+    if unknown:
+        raise Unprocessable(_("This field cannot be changed here."), field=sorted(unknown)[0])
+    merged = {f: data.get(f, getattr(target, f)) for f in TARGET_FIELDS}
+    _check_target(
+        attribute=merged["attribute"],
+        min_share=merged["min_share"],
+        min_count=merged["min_count"],
+        weight=merged["weight"],
+    )
+    values = dict(data)
+    if "value" in values:
+        values["value"] = str(values["value"]).strip()
     with transaction.atomic():
-        target = BalanceTarget.objects.create(
-            round=round,
-            attribute=attribute,
-            value=value.strip(),
-            min_share=min_share,
-            min_count=min_count,
-            weight=weight,
-            hard=hard,
-        )
-        audit_record(actor=actor, action="delegations.target.create", target=target)
+        changes = changed_fields(target, values)
+        if changes:
+            target.save(update_fields=list(changes))
+            audit_record(
+                actor=actor, action="delegations.target.update", target=target, changes=changes
+            )
     return target
 
 
@@ -851,28 +896,26 @@ def _invite_selected(run: SelectionRun) -> list[Invitation]:
             round=run.round, person_id=person_id, quota=quotas[seat["quota"]], run=run
         )
         created.append(invitation)
-    ids = [i.pk for i in created]
-    transaction.on_commit(lambda: _email_invitations(ids))
+    _queue_emails(created)
     return created
 
 
-def _email_invitations(ids: list[int]) -> None:
-    site = settings.SITE_URL.rstrip("/")
-    for inv in Invitation.objects.filter(pk__in=ids).select_related("person", "round", "quota"):
-        if not inv.person.email:
-            continue
-        link = site + reverse("delegations:invitation_answer", args=[inv.token])
-        body = _(
-            "You are invited to %(meeting)s as a delegate of %(process)s.\n\n"
-            "Please accept or decline here: %(link)s"
-        ) % {"meeting": inv.round.title, "process": inv.quota.process_name, "link": link}
-        send_mail(
-            _("Invitation: %(meeting)s") % {"meeting": inv.round.title},
-            body,
-            None,
-            [inv.person.email],
-        )
-        Invitation.objects.filter(pk=inv.pk).update(sent_at=timezone.now())
+def _queue_emails(invitations: list[Invitation]) -> None:
+    """Write an outbox row for each invitation with an e-mail address, in the caller's
+    transaction, and wake the outbox worker once it commits (outbox.py retries failures)."""
+    reachable = set(
+        Person.objects.filter(pk__in=[i.person_id for i in invitations])
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    rows = [InvitationMessage(invitation=i) for i in invitations if i.person_id in reachable]
+    if not rows:
+        return
+    InvitationMessage.objects.bulk_create(rows)
+    if getattr(settings, "DELEGATIONS_OUTBOX_ENQUEUE", True):
+        from .tasks import outbox_send_task
+
+        transaction.on_commit(lambda: outbox_send_task.enqueue())
 
 
 def invitation_answer(*, token: str, accept: bool) -> Invitation:

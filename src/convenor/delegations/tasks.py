@@ -18,3 +18,11 @@ def replacement_task(round_id: int) -> str:
     """Fill seats freed by declines from the waiting list, keeping every seat already offered."""
     run = replacement_run(round_id=round_id)
     return run.status if run is not None else "nothing to do"
+
+
+@task()
+def outbox_send_task() -> int:
+    """Send the invitation e-mails that are due (several runs at once are safe)."""
+    from .outbox import outbox_send_due
+
+    return outbox_send_due()

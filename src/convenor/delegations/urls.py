@@ -6,7 +6,13 @@ app_name = "delegations"
 
 urlpatterns = [
     path("delegations/", views.round_list, name="round_list"),
+    path("delegations/new/", views.round_create, name="round_create"),
     path("delegations/<slug:slug>/", views.round_detail, name="round_detail"),
+    path("delegations/<slug:slug>/edit/", views.round_edit, name="round_edit"),
+    path("delegations/<slug:slug>/add-process/", views.quota_create, name="quota_create"),
+    path("delegations/<slug:slug>/quotas/<slug:quota>/edit/", views.quota_edit, name="quota_edit"),
+    path("delegations/<slug:slug>/add-target/", views.target_create, name="target_create"),
+    path("delegations/targets/<int:pk>/", views.target_edit, name="target_edit"),
     path("delegations/<slug:slug>/import/", views.round_import, name="round_import"),
     path("delegations/<slug:slug>/run/", views.run_start, name="run_start"),
     path("delegations/<slug:slug>/publish/", views.round_publish, name="round_publish"),

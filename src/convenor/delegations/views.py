@@ -4,6 +4,7 @@ and render; they hold no rules."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -20,8 +21,17 @@ from convenor.core.permissions import require
 
 from . import selectors, services
 from .errors import ImportRejected
-from .forms import ImportForm, InvitationStatusForm, MoveForm, NominationForm, RunForm
-from .models import Invitation, MergeSuggestion, RoundStatus
+from .forms import (
+    ImportForm,
+    InvitationStatusForm,
+    MoveForm,
+    NominationForm,
+    QuotaForm,
+    RoundForm,
+    RunForm,
+    TargetForm,
+)
+from .models import Invitation, MergeSuggestion, QuotaMode, RoundStatus
 
 PER_PAGE = 50
 
@@ -33,7 +43,8 @@ def _page(request: HttpRequest, qs: Any) -> Any:
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
     page = _page(request, selectors.round_list(viewer=request.user))
-    return render(request, "delegations/round_list.html", {"page": page})
+    my_quotas = list(selectors.my_quotas(viewer=request.user)[:PER_PAGE])
+    return render(request, "delegations/round_list.html", {"page": page, "my_quotas": my_quotas})
 
 
 def _round_context(request: HttpRequest, round_: Any) -> dict[str, Any]:
@@ -259,3 +270,146 @@ def invited_public(request: HttpRequest, slug: str) -> HttpResponse:
         "delegations/invited_public.html",
         {"round": round_, **listing, "published": round_.status == RoundStatus.PUBLISHED},
     )
+
+
+# Coordinators' forms: rounds, quotas and balance targets ----------------------------
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], HttpResponse],
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Render `form`; on a valid POST call `save` (a service call) and return its redirect.
+    A domain error becomes a form error with its status."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                return save(form.cleaned_data)
+            except DomainError as error:
+                if error.status == 403:
+                    raise
+                form_add_error(form, error)
+                status = error.status
+        else:
+            status = 400
+    return render(request, "delegations/form.html", {**context, "form": form}, status=status)
+
+
+@login_required
+def round_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "delegations.manage_round")
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        round_ = services.round_create(
+            actor=request.user,
+            event=data["event"],
+            title=data["title"],
+            capacity=data["capacity"],
+            deadline=data["deadline"],
+            description=data["description"],
+        )
+        if data["status"] != round_.status:
+            services.round_update(actor=request.user, round=round_, data={"status": data["status"]})
+        messages.success(request, _("Selection round created."))
+        return redirect("delegations:round_detail", slug=round_.slug)
+
+    form = RoundForm(request.POST or None, initial={"status": RoundStatus.OPEN})
+    return _form_page(request, form, save, {"heading": _("New selection round")})
+
+
+@login_required
+def round_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = selectors.round_get(slug=slug, viewer=request.user)
+    require(request.user, "delegations.manage_round", round_)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.round_update(actor=request.user, round=round_, data=data)
+        messages.success(request, _("Saved."))
+        return redirect("delegations:round_detail", slug=round_.slug)
+
+    initial = {f: getattr(round_, f) for f in services.ROUND_FIELDS}
+    form = RoundForm(request.POST or None, initial=initial)
+    context = {"heading": _("Edit the round"), "round": round_}
+    return _form_page(request, form, save, context)
+
+
+@login_required
+def quota_create(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = selectors.round_get(slug=slug, viewer=request.user)
+    require(request.user, "delegations.manage_round", round_)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.quota_create(actor=request.user, round=round_, **data)
+        messages.success(request, _("Nominating process added."))
+        return redirect("delegations:round_detail", slug=round_.slug)
+
+    form = QuotaForm(request.POST or None, initial={"mode": QuotaMode.SELECT})
+    context = {"heading": _("Add a nominating process"), "round": round_}
+    return _form_page(request, form, save, context)
+
+
+@login_required
+def quota_edit(request: HttpRequest, slug: str, quota: str) -> HttpResponse:
+    round_ = selectors.round_get(slug=slug, viewer=request.user)
+    require(request.user, "delegations.manage_round", round_)
+    quota_obj = selectors.quota_get(round=round_, slug=quota, viewer=request.user)
+    if request.method == "POST" and request.POST.get("delete"):
+        services.quota_delete(actor=request.user, quota=quota_obj)
+        messages.success(request, _("Nominating process removed."))
+        return redirect("delegations:round_detail", slug=round_.slug)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.quota_update(actor=request.user, quota=quota_obj, data=data)
+        messages.success(request, _("Saved."))
+        return redirect("delegations:round_detail", slug=round_.slug)
+
+    initial = {f: getattr(quota_obj, f) for f in services.QUOTA_FIELDS}
+    form = QuotaForm(request.POST or None, initial=initial)
+    context = {
+        "heading": _("Edit the nominating process"),
+        "round": round_,
+        "delete_label": _("Remove this process (only while it has no names)"),
+    }
+    return _form_page(request, form, save, context)
+
+
+@login_required
+def target_create(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = selectors.round_get(slug=slug, viewer=request.user)
+    require(request.user, "delegations.manage_round", round_)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.target_create(actor=request.user, round=round_, **data)
+        messages.success(request, _("Balance target added."))
+        return redirect("delegations:round_detail", slug=round_.slug)
+
+    form = TargetForm(request.POST or None)
+    context = {"heading": _("Add a balance target"), "round": round_}
+    return _form_page(request, form, save, context)
+
+
+@login_required
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = selectors.target_get(pk=pk, viewer=request.user)
+    round_ = target.round
+    if request.method == "POST" and request.POST.get("delete"):
+        services.target_delete(actor=request.user, target=target)
+        messages.success(request, _("Balance target removed."))
+        return redirect("delegations:round_detail", slug=round_.slug)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.target_update(actor=request.user, target=target, data=data)
+        messages.success(request, _("Saved."))
+        return redirect("delegations:round_detail", slug=round_.slug)
+
+    initial = {f: getattr(target, f) for f in services.TARGET_FIELDS}
+    form = TargetForm(request.POST or None, initial=initial)
+    context = {
+        "heading": _("Edit the balance target"),
+        "round": round_,
+        "delete_label": _("Remove this target"),
+    }
+    return _form_page(request, form, save, context)

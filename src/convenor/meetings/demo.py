@@ -61,6 +61,7 @@ def load(*, actor: Any = None) -> dict[str, int]:
             {
                 "capacity": data["capacity"],
                 "government_led": data["government_led"],
+                "time_zone": data.get("time_zone", ""),
                 "source": data["source"],
             },
             counts,

@@ -23,7 +23,7 @@ def _zone(name: str) -> datetime.tzinfo:
 
 def programme_calendar(meeting: Meeting, sessions: Iterable[Session]) -> bytes:
     host = urlsplit(settings.SITE_URL).hostname or "convenor"
-    tz = _zone(meeting.event.time_zone)
+    tz = _zone(meeting.zone_name)
     cal = Calendar()
     cal.add("prodid", "-//Convenor//Programme//EN")
     cal.add("version", "2.0")

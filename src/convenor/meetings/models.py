@@ -23,6 +23,12 @@ class Meeting(TimeStampedModel):
     capacity = models.PositiveIntegerField(_("capacity"), default=100)
     government_led = models.BooleanField(_("government-led"), default=False)
     registration_open = models.BooleanField(_("registration open"), default=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=60,
+        blank=True,
+        help_text=_("IANA name, e.g. America/Mexico_City; empty: the event's time zone."),
+    )
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -32,6 +38,11 @@ class Meeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.event)
+
+    @property
+    def zone_name(self) -> str:
+        """The time zone the programme's times are in (the meeting's, else the event's)."""
+        return self.time_zone or self.event.time_zone
 
 
 class ProgrammeDay(models.Model):

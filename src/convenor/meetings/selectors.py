@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from convenor.core.errors import NotFound
 from convenor.directory.models import Person
+from convenor.process.models import Event
 
 from .models import (
     Meeting,
@@ -27,6 +28,43 @@ def meeting_get(*, slug: str) -> Meeting:
     if meeting is None:
         raise NotFound("No meeting for this event.")
     return meeting
+
+
+def event_get(*, slug: str) -> Event:
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        raise NotFound("No such event.")
+    return event
+
+
+def meeting_for_event(*, event: Event) -> Meeting | None:
+    return Meeting.objects.select_related("event").filter(event=event).first()
+
+
+def day_get(*, meeting: Meeting, pk: int) -> ProgrammeDay:
+    day = ProgrammeDay.objects.select_related("meeting__event").filter(meeting=meeting, pk=pk)
+    found = day.first()
+    if found is None:
+        raise NotFound("No such day in this programme.")
+    return found
+
+
+def session_get(*, meeting: Meeting, pk: int) -> Session:
+    session = (
+        Session.objects.select_related("day__meeting__event")
+        .filter(day__meeting=meeting, pk=pk)
+        .first()
+    )
+    if session is None:
+        raise NotFound("No such session in this programme.")
+    return session
+
+
+def table_get(*, meeting: Meeting, pk: int) -> SmallTable:
+    table = SmallTable.objects.select_related("meeting").filter(meeting=meeting, pk=pk).first()
+    if table is None:
+        raise NotFound("No such table.")
+    return table
 
 
 def _public_people(viewer: Any) -> QuerySet[Person]:

@@ -5,24 +5,29 @@ checks the actor's permission, owns its transaction and leaves an audit entry.""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from dataclasses import asdict
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from convenor.core.audit import audit_record
+from convenor.core.audit import audit_record, changed_fields
 from convenor.core.errors import Conflict, InvalidInput, Unprocessable
 from convenor.core.models import TaskProgress
 from convenor.core.permissions import require
 from convenor.core.services import task_progress_create, task_progress_update
+from convenor.core.text import unique_slug
 from convenor.core.uploads import check_upload
 from convenor.directory.models import Organisation
 from convenor.process.models import Event
@@ -34,9 +39,11 @@ from .models import (
     AccreditedOrganisation,
     Meeting,
     ParticipantKind,
+    ProgrammeDay,
     Registration,
     RegistrationStatus,
     Session,
+    SessionKind,
     SmallTable,
     TablePin,
     TablePlacement,
@@ -65,6 +72,173 @@ def meeting_ensure(
         if created:
             audit_record(actor=actor, action="meetings.meeting.create", target=meeting)
     return meeting
+
+
+MEETING_FIELDS = ("capacity", "government_led", "registration_open", "time_zone", "note")
+
+
+def _check_zone(name: str) -> None:
+    if not name:
+        return
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise Unprocessable(
+            _("Unknown time zone; use an IANA name such as America/Mexico_City."),
+            field="time_zone",
+        ) from exc
+
+
+def meeting_update(*, actor: Any, meeting: Meeting, data: Mapping[str, Any]) -> Meeting:
+    """Change a meeting's capacity, leadership, registration state, time zone or note."""
+    require(actor, "meetings.manage_meeting", meeting)
+    unknown = set(data) - set(MEETING_FIELDS)
+    if unknown:
+        raise Unprocessable(_("This field cannot be changed here."), field=sorted(unknown)[0])
+    if data.get("capacity") is not None and data["capacity"] < 0:
+        raise Unprocessable(_("The capacity cannot be negative."), field="capacity")
+    _check_zone(str(data.get("time_zone") or ""))
+    with transaction.atomic():
+        changes = changed_fields(meeting, dict(data))
+        if changes:
+            meeting.save(update_fields=[*changes, "updated_at"])
+            audit_record(
+                actor=actor, action="meetings.meeting.update", target=meeting, changes=changes
+            )
+    return meeting
+
+
+# Programme -----------------------------------------------------------------------------
+
+
+def day_create(*, actor: Any, meeting: Meeting, date: dt.date, title: str = "") -> ProgrammeDay:
+    require(actor, "meetings.manage_meeting", meeting)
+    try:
+        with transaction.atomic():
+            day = ProgrammeDay.objects.create(meeting=meeting, date=date, title=title.strip())
+            audit_record(actor=actor, action="meetings.day.create", target=day)
+    except IntegrityError as exc:
+        raise Conflict(_("The programme already has this day."), field="date") from exc
+    return day
+
+
+def day_update(*, actor: Any, day: ProgrammeDay, date: dt.date, title: str) -> ProgrammeDay:
+    require(actor, "meetings.manage_meeting", day.meeting)
+    try:
+        with transaction.atomic():
+            changes = changed_fields(day, {"date": date, "title": title.strip()})
+            if changes:
+                day.save(update_fields=list(changes))
+                audit_record(actor=actor, action="meetings.day.update", target=day, changes=changes)
+    except IntegrityError as exc:
+        raise Conflict(_("The programme already has this day."), field="date") from exc
+    return day
+
+
+def day_delete(*, actor: Any, day: ProgrammeDay) -> None:
+    """Remove a day; refused while it still has sessions (remove those first)."""
+    require(actor, "meetings.manage_meeting", day.meeting)
+    if day.sessions.exists():
+        raise Conflict(_("Remove this day's sessions first."), code="day_in_use")
+    with transaction.atomic():
+        audit_record(actor=actor, action="meetings.day.delete", target=day)
+        day.delete()
+
+
+@dataclass(frozen=True)
+class SessionData:
+    """What a coordinator says about one session of the programme."""
+
+    kind: str
+    title: str
+    start_time: dt.time
+    end_time: dt.time
+    room: str = ""
+    description: str = ""
+    chatham_house: bool = False
+    table_round: int | None = None
+    themes: tuple[Any, ...] = ()
+    facilitators: tuple[Any, ...] = ()
+    rapporteurs: tuple[Any, ...] = ()
+    slug: str = ""
+
+
+def _check_session(data: SessionData) -> None:
+    if not data.title.strip():
+        raise Unprocessable(_("This field is required."), field="title")
+    if data.kind not in SessionKind.values:
+        raise Unprocessable(_("This value is not one of the allowed choices."), field="kind")
+    if data.end_time <= data.start_time:
+        raise Unprocessable(_("The session must end after it starts."), field="end_time")
+    if data.kind == SessionKind.SMALL_TABLE and data.table_round not in (1, 2):
+        raise Unprocessable(_("A small-table session is round 1 or 2."), field="table_round")
+    if data.kind != SessionKind.SMALL_TABLE and data.table_round is not None:
+        raise Unprocessable(_("Only small-table sessions have a table round."), field="table_round")
+
+
+def _session_values(data: SessionData) -> dict[str, Any]:
+    return {
+        "kind": data.kind,
+        "title": data.title.strip()[:300],
+        "start_time": data.start_time,
+        "end_time": data.end_time,
+        "room": data.room.strip()[:200],
+        "description": data.description.strip(),
+        "chatham_house": data.chatham_house,
+        "table_round": data.table_round,
+    }
+
+
+def _set_people(session: Session, data: SessionData) -> dict[str, Any]:
+    """Set themes, facilitators and rapporteurs; return what changed (by primary key)."""
+    changes: dict[str, Any] = {}
+    for name in ("themes", "facilitators", "rapporteurs"):
+        manager = getattr(session, name)
+        old = sorted(manager.values_list("pk", flat=True))
+        new = sorted({obj.pk for obj in getattr(data, name)})
+        if old != new:
+            manager.set(new)
+            changes[name] = [old, new]
+    return changes
+
+
+def session_create(*, actor: Any, day: ProgrammeDay, data: SessionData) -> Session:
+    """Add a session to a day of the programme."""
+    require(actor, "meetings.manage_meeting", day.meeting)
+    _check_session(data)
+    with transaction.atomic():
+        taken = Session.objects.filter(day=day)
+        if data.slug and taken.filter(slug=data.slug).exists():
+            raise Conflict(_("This identifier is already used."), field="slug")
+        slug = data.slug or unique_slug(data.title, lambda x: taken.filter(slug=x).exists())
+        order = (taken.aggregate(m=Max("order"))["m"] or 0) + 1
+        session = Session.objects.create(day=day, slug=slug, order=order, **_session_values(data))
+        _set_people(session, data)
+        audit_record(actor=actor, action="meetings.session.create", target=session)
+    return session
+
+
+def session_update(*, actor: Any, session: Session, data: SessionData) -> Session:
+    """Change a session (its slug stays: links and calendar entries keep working)."""
+    require(actor, "meetings.manage_meeting", session.day.meeting)
+    _check_session(data)
+    with transaction.atomic():
+        changes = changed_fields(session, _session_values(data))
+        if changes:
+            session.save(update_fields=list(changes))
+        changes.update(_set_people(session, data))
+        if changes:
+            audit_record(
+                actor=actor, action="meetings.session.update", target=session, changes=changes
+            )
+    return session
+
+
+def session_delete(*, actor: Any, session: Session) -> None:
+    require(actor, "meetings.manage_meeting", session.day.meeting)
+    with transaction.atomic():
+        audit_record(actor=actor, action="meetings.session.delete", target=session)
+        session.delete()
 
 
 # Registrations ------------------------------------------------------------------------
@@ -308,6 +482,56 @@ def table_create(
     except IntegrityError as exc:
         raise Conflict(_("This table number is already used."), field="number") from exc
     return table
+
+
+TABLE_FIELDS = (
+    "number",
+    "name",
+    "theme",
+    "facilitator",
+    "min_size",
+    "max_size",
+    "min_gov",
+    "max_gov",
+)
+
+
+def table_update(*, actor: Any, table: SmallTable, data: Mapping[str, Any]) -> SmallTable:
+    """Change a table's number, name, theme, facilitator or size and government bounds."""
+    require(actor, "meetings.manage_tables", table.meeting)
+    unknown = set(data) - set(TABLE_FIELDS)
+    if unknown:
+        raise Unprocessable(_("This field cannot be changed here."), field=sorted(unknown)[0])
+    merged = {f: data.get(f, getattr(table, f)) for f in TABLE_FIELDS}
+    if merged["min_size"] > merged["max_size"] or merged["min_gov"] > merged["max_gov"]:
+        raise Unprocessable(_("A minimum is above its maximum."), field="min_size")
+    facilitator = merged["facilitator"]
+    if facilitator is not None and facilitator.meeting_id != table.meeting_id:
+        raise Unprocessable(
+            _("This person is not registered for the meeting."), field="facilitator"
+        )
+    values = dict(data)
+    if "name" in values:
+        values["name"] = str(values["name"]).strip()[:200]
+    try:
+        with transaction.atomic():
+            changes = changed_fields(table, values)
+            if changes:
+                table.save(update_fields=list(changes))
+                audit_record(
+                    actor=actor, action="meetings.table.update", target=table, changes=changes
+                )
+    except IntegrityError as exc:
+        raise Conflict(_("This table number is already used."), field="number") from exc
+    return table
+
+
+def table_delete(*, actor: Any, table: SmallTable) -> None:
+    """Remove a table with its pins and switches; plans that placed people there go too."""
+    require(actor, "meetings.manage_tables", table.meeting)
+    with transaction.atomic():
+        audit_record(actor=actor, action="meetings.table.delete", target=table)
+        table.delete()
 
 
 def pin_set(

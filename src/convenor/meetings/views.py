@@ -3,6 +3,7 @@ coordinators' list with approvals and badges, accreditation import and small tab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,13 +20,17 @@ from convenor.core.permissions import require
 
 from . import pdf, selectors, services
 from .forms import (
+    DayForm,
     DecideForm,
     ImportForm,
+    MeetingForm,
     PinForm,
     RegistrationForm,
     RunForm,
+    SessionForm,
     StatusFilterForm,
     SwitchForm,
+    TableForm,
 )
 from .ical import programme_calendar
 from .ldc import ldc_list
@@ -301,3 +306,215 @@ def place_cards_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         filename=f"{slug}-place-cards.pdf",
         content_type="application/pdf",
     )
+
+
+# Coordinators' forms: the meeting, its programme and its small tables ----------------
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], HttpResponse],
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Render `form`; on a valid POST call `save` (a service call) and return its redirect.
+    A domain error becomes a form error with its status."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                return save(form.cleaned_data)
+            except DomainError as error:
+                if error.status == 403:
+                    raise
+                form_add_error(form, error)
+                status = error.status
+        else:
+            status = 400
+    return render(request, "meetings/form.html", {**context, "form": form}, status=status)
+
+
+def _deleted(request: HttpRequest, slug: str, delete: Callable[[], None]) -> HttpResponse | None:
+    """A POST with `delete` set removes the object (through `delete`) and goes back to the
+    programme; a domain error is shown as a message."""
+    if request.method != "POST" or not request.POST.get("delete"):
+        return None
+    try:
+        delete()
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, _("Removed."))
+    return redirect("meetings:programme", slug=slug)
+
+
+@login_required
+def meeting_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Set up (on first use) and edit a meeting: capacity, registration, time zone."""
+    require(request.user, "meetings.manage_meeting")
+    event = selectors.event_get(slug=slug)
+    meeting = selectors.meeting_for_event(event=event)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        target = meeting or services.meeting_ensure(
+            actor=request.user, event=event, capacity=data["capacity"]
+        )
+        services.meeting_update(actor=request.user, meeting=target, data=data)
+        messages.success(request, _("Saved."))
+        return redirect("meetings:programme", slug=slug)
+
+    initial = (
+        {f: getattr(meeting, f) for f in services.MEETING_FIELDS}
+        if meeting
+        else {"capacity": 100, "registration_open": True}
+    )
+    form = MeetingForm(request.POST or None, initial=initial)
+    context = {"heading": _("Meeting settings"), "event": event}
+    return _form_page(request, form, save, context)
+
+
+@login_required
+def day_create(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = selectors.meeting_get(slug=slug)
+    require(request.user, "meetings.manage_meeting", meeting)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.day_create(actor=request.user, meeting=meeting, **data)
+        return redirect("meetings:programme", slug=slug)
+
+    context = {"heading": _("Add a day"), "event": meeting.event}
+    return _form_page(request, DayForm(request.POST or None), save, context)
+
+
+@login_required
+def day_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(slug=slug)
+    require(request.user, "meetings.manage_meeting", meeting)
+    day = selectors.day_get(meeting=meeting, pk=pk)
+    gone = _deleted(request, slug, lambda: services.day_delete(actor=request.user, day=day))
+    if gone is not None:
+        return gone
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.day_update(actor=request.user, day=day, **data)
+        return redirect("meetings:programme", slug=slug)
+
+    form = DayForm(request.POST or None, initial={"date": day.date, "title": day.title})
+    context = {
+        "heading": _("Edit the day"),
+        "event": meeting.event,
+        "delete_label": _("Remove this day (only once it has no sessions)"),
+    }
+    return _form_page(request, form, save, context)
+
+
+def _session_data(data: dict[str, Any]) -> services.SessionData:
+    return services.SessionData(
+        kind=data["kind"],
+        title=data["title"],
+        start_time=data["start_time"],
+        end_time=data["end_time"],
+        room=data["room"] or "",
+        description=data["description"] or "",
+        chatham_house=data["chatham_house"],
+        table_round=data["table_round"],
+        themes=tuple(data["themes"]),
+        facilitators=tuple(data["facilitators"]),
+        rapporteurs=tuple(data["rapporteurs"]),
+    )
+
+
+@login_required
+def session_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(slug=slug)
+    require(request.user, "meetings.manage_meeting", meeting)
+    day = selectors.day_get(meeting=meeting, pk=pk)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.session_create(actor=request.user, day=day, data=_session_data(data))
+        return redirect("meetings:programme", slug=slug)
+
+    form = SessionForm(request.POST or None, initial={"kind": SessionKind.PLENARY})
+    context = {"heading": _("Add a session"), "event": meeting.event, "day": day}
+    return _form_page(request, form, save, context)
+
+
+@login_required
+def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(slug=slug)
+    require(request.user, "meetings.manage_meeting", meeting)
+    session = selectors.session_get(meeting=meeting, pk=pk)
+    gone = _deleted(
+        request, slug, lambda: services.session_delete(actor=request.user, session=session)
+    )
+    if gone is not None:
+        return gone
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.session_update(actor=request.user, session=session, data=_session_data(data))
+        return redirect("meetings:programme", slug=slug)
+
+    initial: dict[str, Any] = {
+        f: getattr(session, f)
+        for f in (
+            "kind",
+            "title",
+            "start_time",
+            "end_time",
+            "room",
+            "description",
+            "chatham_house",
+            "table_round",
+        )
+    }
+    for name in ("themes", "facilitators", "rapporteurs"):
+        initial[name] = list(getattr(session, name).values_list("pk", flat=True))
+    form = SessionForm(request.POST or None, initial=initial)
+    context = {
+        "heading": _("Edit the session"),
+        "event": meeting.event,
+        "day": session.day,
+        "delete_label": _("Remove this session"),
+    }
+    return _form_page(request, form, save, context)
+
+
+@login_required
+def table_create(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = selectors.meeting_get(slug=slug)
+    require(request.user, "meetings.manage_tables", meeting)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.table_create(actor=request.user, meeting=meeting, **data)
+        return redirect("meetings:tables", slug=slug)
+
+    taken = selectors.table_list(meeting=meeting).count()
+    form = TableForm(request.POST or None, meeting=meeting, initial={"number": taken + 1})
+    context = {"heading": _("Add a small table"), "event": meeting.event}
+    return _form_page(request, form, save, context)
+
+
+@login_required
+def table_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(slug=slug)
+    require(request.user, "meetings.manage_tables", meeting)
+    table = selectors.table_get(meeting=meeting, pk=pk)
+    if request.method == "POST" and request.POST.get("delete"):
+        services.table_delete(actor=request.user, table=table)
+        messages.success(request, _("Removed."))
+        return redirect("meetings:tables", slug=slug)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.table_update(actor=request.user, table=table, data=data)
+        return redirect("meetings:tables", slug=slug)
+
+    initial = {f: getattr(table, f) for f in services.TABLE_FIELDS}
+    form = TableForm(request.POST or None, meeting=meeting, initial=initial)
+    context = {
+        "heading": _("Edit the small table"),
+        "event": meeting.event,
+        "delete_label": _("Remove this table (and its places in earlier plans)"),
+    }
+    return _form_page(request, form, save, context)

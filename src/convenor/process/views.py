@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from convenor.core.errors import DomainError
 from convenor.core.forms import form_add_error
+from convenor.core.panels import panels_for
 from convenor.core.permissions import require
 from convenor.core.text import render_markdown
 
@@ -110,6 +111,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "focal_points": list(event.focal_points.all()),
         "document_groups": selectors.event_documents(event=event),
         "news": list(event.news.filter(published=True).order_by("-date")[:10]),
+        "panels": panels_for("event_detail", event, request),
     }
     return render(request, "process/event_detail.html", context)
 
