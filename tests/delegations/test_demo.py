@@ -44,3 +44,31 @@ def test_annex3_round(loaded):
     )
     assert by_slug["migrants-and-refugees"].max_names is None
     assert by_slug["mexico"].seats == 7
+
+
+def test_demo_nominees_are_marked_fictional(loaded):
+    from convenor.delegations.models import Nomination
+
+    nominations = Nomination.objects.filter(quota__round__slug="puerto-vallarta-2017-delegates")
+    assert nominations.count() > 60
+    for n in nominations.select_related("person"):
+        assert n.person.role == demo.FICTIONAL_ROLE
+        assert n.person.slug.startswith("fictional-")
+        assert n.person.email.endswith("@example.org")
+        assert "FICTIONAL" in n.person.source
+
+
+def test_demo_round_selection_seats_sixty_unduplicated_delegates(loaded, coordinator):
+    from convenor.delegations import services
+
+    round_ = SelectionRound.objects.get(slug="puerto-vallarta-2017-delegates")
+    run = services.selection_run_start(actor=coordinator, round=round_, time_limit=20)
+    run = services.selection_run_execute(run_id=run.pk)  # the task runs after commit
+    assert run.status == "done" and run.outcome in ("optimal", "feasible")
+    selected = run.result["selected"]
+    assert len(selected) == 60
+    assert len({s["person"] for s in selected}) == 60
+    per_quota: dict[str, int] = {}
+    for seat in selected:
+        per_quota[seat["quota"]] = per_quota.get(seat["quota"], 0) + 1
+    assert per_quota == {q.slug: q.seats for q in round_.quotas.all()}

@@ -43,3 +43,17 @@ def test_annex1_programme(loaded):
     assert sorted(s.table_round for s in rounds) == [1, 2]
     assert all(s.chatham_house for s in rounds)
     assert SmallTable.objects.filter(meeting=meeting).count() == 10
+
+
+def test_demo_programme_is_in_puerto_vallarta_local_time(loaded):
+    from django.test import Client
+
+    meeting = Meeting.objects.get(event__slug="civil-society-stocktaking-2017")
+    assert meeting.zone_name == "America/Mexico_City"
+    ics = Client().get("/meetings/civil-society-stocktaking-2017/programme.ics").content
+    # The 09:00 welcome on 2 December 2017 is 15:00 UTC (Central Standard Time, UTC-6).
+    assert b"DTSTART:20171202T150000Z" in ics
+
+
+def test_demo_tables_have_no_facilitator_because_the_seeds_name_none(loaded):
+    assert not SmallTable.objects.filter(facilitator__isnull=False).exists()

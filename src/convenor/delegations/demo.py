@@ -11,13 +11,17 @@ from typing import Any
 import yaml
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
 
 from convenor.core.audit import audit_record
+from convenor.directory.models import Organisation, Person
 from convenor.process.models import Event
 
-from .models import Quota, SelectionRound
+from .models import Nomination, Quota, SelectionRound
 
 DATA = Path(__file__).parent / "demo_data" / "selection.yaml"
+NOMINATIONS = Path(__file__).parent / "demo_data" / "nominations.yaml"
+FICTIONAL_ROLE = "Fictional nominee (demo data)"
 
 
 def _upsert(
@@ -86,5 +90,63 @@ def load(*, actor: Any = None) -> dict[str, int]:
                 counts,
                 actor,
             )
+        _load_nominations(round_, counts, actor)
     counts["quotas"] = len(data["quotas"])
     return dict(counts)
+
+
+def _parse_line(line: str) -> dict[str, Any]:
+    """ "Name | organisation | gender | flags" -> its parts (see nominations.yaml)."""
+    parts = [p.strip() for p in line.split("|")] + ["", "", ""]
+    flags = set(parts[3].split())
+    return {
+        "name": parts[0],
+        "organisation": parts[1],
+        "gender": parts[2],
+        "youth": "youth" in flags,
+        "migrant": "migrant" in flags,
+    }
+
+
+def _load_nominations(round_: SelectionRound, counts: Counter, actor: Any) -> None:
+    """Upsert the fictional nominees (clearly marked in the directory) and their
+    nominations in priority order."""
+    with NOMINATIONS.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    quotas = {q.slug: q for q in round_.quotas.all()}
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    for quota_slug, lines in data["quotas"].items():
+        quota = quotas.get(quota_slug)
+        if quota is None:
+            counts["missing_references"] += 1
+            continue
+        for priority, line in enumerate(lines, start=1):
+            spec = _parse_line(line)
+            organisation = organisations.get(spec["organisation"])
+            slug = "fictional-" + slugify(spec["name"])
+            person = _upsert(
+                Person,
+                {"slug": slug},
+                {
+                    "name": spec["name"],
+                    "organisation": organisation,
+                    "role": FICTIONAL_ROLE,
+                    "email": f"{slug}@example.org",
+                    "gender": spec["gender"],
+                    "is_youth": spec["youth"],
+                    "source": data["source"],
+                },
+                counts,
+                actor,
+            )
+            _upsert(
+                Nomination,
+                {"quota": quota, "person": person},
+                {
+                    "priority": priority,
+                    "organisation_name": "" if organisation else spec["organisation"],
+                    "migrant_or_refugee": spec["migrant"],
+                },
+                counts,
+                actor,
+            )
