@@ -131,6 +131,8 @@ TEMPLATES = [
         },
     }
 ]
+# <input> and <select> widgets written in Python (same HTML; see core/form_renderer.py).
+FORM_RENDERER = "convenor.core.form_renderer.FastRenderer"
 
 # Database: SQLite in WAL mode by default; DATABASE_URL selects PostgreSQL.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -208,6 +210,8 @@ LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LANGUAGES_BIDI = ["ar", "fa", "he", "ur"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# One date format per language (English "4 Aug 2017"; see config/formats).
+FORMAT_MODULE_PATH = ["convenor.config.formats"]
 USE_TZ = True
 LOCALE_PATHS = [SRC_DIR / "locale"]
 
