@@ -128,6 +128,31 @@ def event_list(
     return qs
 
 
+def event_list_rows(**filters: Any) -> QuerySet[Event]:
+    """event_list with only the columns the events table shows (no descriptions, notes or
+    process): fewer columns to read and fewer model fields to build per row."""
+    return (
+        event_list(**filters)
+        .select_related(None)
+        .select_related("phase", "region")
+        .only(*EVENT_ROW_FIELDS)
+    )
+
+
+EVENT_ROW_FIELDS = (
+    "slug",
+    "title",
+    "kind",
+    "start_date",
+    "end_date",
+    "city",
+    "country",
+    "online",
+    "phase__name",
+    "region__name",
+)
+
+
 def public_people(qs: QuerySet[Person], *, viewer: Any) -> QuerySet[Person]:
     """People the viewer may see: coordinators see everyone, others only public people."""
     if viewer is not None and viewer.has_perm("process.view_private_people"):

@@ -86,7 +86,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     calendar_query = ""
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-        page = _page(request, selectors.event_list(**filters))
+        page = _page(request, selectors.event_list_rows(**filters))
         # The iCalendar feed filters by process and region: offer the one matching this list.
         calendar_query = urlencode(
             [(k, filters[k].slug) for k in ("process", "region") if k in filters]
