@@ -30,7 +30,7 @@ from .forms import (
     PersonForm,
     country_options,
 )
-from .models import EcosocStatus, OrganisationKind
+from .models import OrganisationKind
 
 PER_PAGE = 50
 
@@ -68,21 +68,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if request.GET else {}
     page_number = form.cleaned_data.get("page") if request.GET else None
     page = _page(selectors.organisation_list_rows(**filters), page_number)
-    _label_rows(page.object_list)
     context["page"] = page
     return render(request, "directory/organisation_list.html", context)
-
-
-def _label_rows(organisations) -> None:
-    """Display labels and links for a page of organisations, each worked out once per page
-    rather than once per row (choice labels and URL reversing dominate rendering time)."""
-    kinds = {value: str(label) for value, label in OrganisationKind.choices}
-    statuses = {value: str(label) for value, label in EcosocStatus.choices}
-    url = reverse("directory:organisation_detail", args=["__slug__"])
-    for organisation in organisations:
-        organisation.kind_label = kinds.get(organisation.kind, organisation.kind)
-        organisation.ecosoc_label = statuses.get(organisation.ecosoc_status, "")
-        organisation.url = url.replace("__slug__", organisation.slug)
 
 
 def _filtered_organisations(request: HttpRequest):
