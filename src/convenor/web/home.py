@@ -11,12 +11,13 @@ EVENTS_SHOWN = 5
 NEWS_SHOWN = 5
 
 
-def home_context(*, today: dt.date, language: str) -> dict[str, Any]:
-    """The latest process with its phases in order (the one under way on `today` marked),
-    the next and the most recent events, and the latest news in `language` (in any language
-    when there is none in it)."""
+def home_context(*, today: dt.date, language: str, on: dt.date | None = None) -> dict[str, Any]:
+    """The latest process with its phases in order (the one under way `on` that date, by
+    default today, marked), the next and the most recent events, and the latest news in
+    `language` (in any language when there is none in it)."""
     process = process_selectors.process_list().first()
-    timeline = process_selectors.process_timeline(process=process, on=today) if process else []
+    day = on or today
+    timeline = process_selectors.process_timeline(process=process, on=day) if process else []
     current = next((entry.phase for entry in timeline if entry.current), None)
     upcoming = list(process_selectors.event_list(date_from=today)[:EVENTS_SHOWN])
     recent = list(
@@ -33,4 +34,5 @@ def home_context(*, today: dt.date, language: str) -> dict[str, Any]:
         "recent_events": recent,
         "news": news,
         "today": today,
+        "on": day,
     }
