@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from convenor.core.errors import InvalidInput
+from convenor.core.languages import validate_language_code
 from convenor.directory.models import Organisation, Region
 
 from .models import DocumentKind, Event, EventKind, Phase, Process
@@ -82,7 +83,11 @@ class DocumentFilterForm(forms.Form):
     process = forms.ChoiceField(label=_("Process"), required=False)
     event = forms.SlugField(label=_("Event"), required=False, max_length=100)
     language = forms.RegexField(
-        label=_("Language"), required=False, regex=LANGUAGE_RE, max_length=10
+        label=_("Language"),
+        required=False,
+        regex=LANGUAGE_RE,
+        max_length=10,
+        validators=[validate_language_code],
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from convenor.core.languages import validate_language_code
 from convenor.directory.models import Organisation, Person, Region
 
 from .filters import DATE_INPUT, LANGUAGE_RE
@@ -120,6 +121,7 @@ class DocumentForm(forms.Form):
         initial="en",
         help_text=_("ISO 639 code: en, fr, es…"),
         error_messages={"invalid": _("Use an ISO 639 language code such as en, fr or es.")},
+        validators=[validate_language_code],
     )
     file = forms.FileField(
         label=_("File"),
@@ -165,7 +167,9 @@ class DocumentForm(forms.Form):
 class DocumentEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
-    language = forms.RegexField(label=_("Language"), regex=LANGUAGE_RE, max_length=10)
+    language = forms.RegexField(
+        label=_("Language"), regex=LANGUAGE_RE, max_length=10, validators=[validate_language_code]
+    )
     published_on = forms.DateField(label=_("Published"), widget=DATE_INPUT, required=False)
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
     organisations = forms.ModelMultipleChoiceField(
@@ -182,7 +186,13 @@ class NewsForm(forms.Form):
     body = forms.CharField(
         label=_("Text (Markdown)"), widget=forms.Textarea(attrs={"rows": 10}), required=False
     )
-    language = forms.RegexField(label=_("Language"), regex=LANGUAGE_RE, max_length=10, initial="en")
+    language = forms.RegexField(
+        label=_("Language"),
+        regex=LANGUAGE_RE,
+        max_length=10,
+        initial="en",
+        validators=[validate_language_code],
+    )
     event = EventSlugField(label=_("Event (identifier)"), required=False, max_length=100)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),

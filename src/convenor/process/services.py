@@ -18,6 +18,8 @@ from django_countries import countries
 
 from convenor.core.audit import audit_record, changed_fields
 from convenor.core.errors import Conflict, Unprocessable
+from convenor.core.languages import MESSAGE as LANGUAGE_MESSAGE
+from convenor.core.languages import is_language_code
 from convenor.core.permissions import require
 from convenor.core.text import unique_slug
 from convenor.core.uploads import check_upload
@@ -39,7 +41,6 @@ from .selectors import current_among
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 # Path segments the pages use after /events/, /documents/ and /news/.
 RESERVED_SLUGS = {"new", "edit", "delete", "feed"}
-LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
 # Shared checks ----------------------------------------------------------------------
@@ -64,10 +65,8 @@ def _check_required(value: Any, *, field: str) -> None:
 
 
 def _check_language(value: str) -> None:
-    if not LANGUAGE_RE.match(value or ""):
-        raise Unprocessable(
-            _("Use an ISO 639 language code such as en, fr or es."), field="language"
-        )
+    if not is_language_code(value):
+        raise Unprocessable(str(LANGUAGE_MESSAGE), field="language")
 
 
 def _check_url(value: str, *, field: str) -> None:
