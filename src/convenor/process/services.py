@@ -275,6 +275,11 @@ def _validate_event(event: Event) -> None:
     _check_url(event.url, field="url")
     if event.phase is not None and event.phase.process_id != event.process_id:
         raise Unprocessable(_("This phase belongs to another process."), field="phase")
+    if event.phase is not None and not event.phase.is_current_on(event.start_date):
+        raise Unprocessable(
+            _("The event starts outside this phase; choose the phase of its start date."),
+            field="phase",
+        )
 
 
 def _check_time_zone(name: str) -> None:
