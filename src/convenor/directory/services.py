@@ -263,6 +263,28 @@ def _clean_organisation(data: Mapping[str, Any], *, instance: Organisation | Non
     return clean
 
 
+class DuplicateOrganisation(Conflict):
+    """An organisation with the same name (in any case) and country already exists."""
+
+    def __init__(self, existing: Organisation):
+        super().__init__(
+            _("An organisation named “%(name)s” already exists (%(slug)s).")
+            % {"name": existing.name, "slug": existing.slug},
+            code="duplicate",
+            field="name",
+        )
+        self.existing = existing
+
+
+def same_organisation(*, name: str, country: str) -> Organisation | None:
+    """The organisation with this name (case-insensitive) and country, if there is one."""
+    return (
+        Organisation.objects.filter(name__iexact=name.strip(), country=country or "")
+        .order_by("pk")
+        .first()
+    )
+
+
 def organisation_create(
     *,
     actor: Any,
@@ -278,8 +300,9 @@ def organisation_create(
     description: str = "",
     source: str = "",
 ) -> Organisation:
-    """Create an organisation. Duplicate slug -> Conflict; bad country, kind, region or
-    website -> Unprocessable naming the field."""
+    """Create an organisation. Duplicate slug, or the name of an organisation of the same
+    country -> Conflict (DuplicateOrganisation names the existing one); bad country, kind,
+    region or website -> Unprocessable naming the field."""
     require(actor, "directory.add_organisation")
     data = {
         "name": name,
@@ -296,6 +319,9 @@ def organisation_create(
     }
     with transaction.atomic():
         clean = _clean_organisation(data, instance=None)
+        existing = same_organisation(name=clean["name"], country=clean.get("country") or "")
+        if existing is not None:
+            raise DuplicateOrganisation(existing)
         clean.setdefault("slug", _free_slug(Organisation, clean["name"]))
         organisation = Organisation(**clean)
         _save(organisation, model=Organisation)

@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -148,6 +149,17 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
+        except services.DuplicateOrganisation as error:
+            existing = error.existing
+            form.add_error(
+                "name",
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("An organisation with this name already exists:"),
+                    reverse("directory:organisation_detail", args=[existing.slug]),
+                    existing.name,
+                ),
+            )
         except DomainError as error:
             form_add_error(form, error)
         else:
