@@ -109,3 +109,65 @@ def test_feed_per_process_and_per_region(process):
 def test_feed_bad_filter_is_400(process, params):
     response = Client().get(reverse("process:events_calendar"), params)
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_events_list_calendar_link_carries_every_filter_and_the_feed_honours_them(process, phases):
+    make_event(
+        process,
+        slug="bangkok",
+        title="Bangkok consultation",
+        kind="regional_consultation",
+        phase=phases["consultations"],
+        start_date=datetime.date(2017, 9, 6),
+        end_date=datetime.date(2017, 9, 7),
+    )
+    make_event(
+        process,
+        slug="webinar",
+        title="Webinar",
+        kind="webinar",
+        phase=phases["consultations"],
+        start_date=datetime.date(2017, 11, 8),
+        end_date=datetime.date(2017, 11, 8),
+    )
+    make_event(
+        process,
+        slug="later",
+        title="Bangkok follow-up",
+        kind="regional_consultation",
+        phase=phases["negotiations"],
+        start_date=datetime.date(2018, 3, 1),
+        end_date=datetime.date(2018, 3, 1),
+    )
+    params = {
+        "q": "bangkok",
+        "phase": "consultations",
+        "kind": "regional_consultation",
+        "date_from": "2017-04-01",
+        "date_to": "2017-12-31",
+    }
+    body = Client().get(reverse("process:event_list"), params).content.decode()
+    calendar = reverse("process:events_calendar")
+    query = (
+        "q=bangkok&amp;phase=consultations&amp;kind=regional_consultation"
+        "&amp;date_from=2017-04-01&amp;date_to=2017-12-31"
+    )
+    assert f'href="{calendar}?{query}"' in body
+    feed = _events(Client().get(calendar, params))
+    assert [str(e["summary"]) for e in feed] == ["Bangkok consultation"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "party"},
+        {"phase": "nope"},
+        {"date_from": "2017-02-30"},
+        {"date_from": "2018-01-01", "date_to": "2017-01-01"},
+    ],
+)
+def test_feed_bad_list_filter_is_400(process, phases, params):
+    response = Client().get(reverse("process:events_calendar"), params)
+    assert response.status_code == 400

@@ -115,24 +115,6 @@ class DocumentFilterForm(forms.Form):
         return event
 
 
-class CalendarFilterForm(forms.Form):
-    process = forms.ChoiceField(label=_("Process"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _choices(self, "process", [("", ""), *Process.objects.values_list("slug", "name")])
-        _choices(self, "region", [("", ""), *Region.objects.values_list("slug", "name")])
-
-    def clean_process(self) -> Process | None:
-        slug = self.cleaned_data.get("process")
-        return Process.objects.filter(slug=slug).first() if slug else None
-
-    def clean_region(self) -> Region | None:
-        slug = self.cleaned_data.get("region")
-        return Region.objects.filter(slug=slug).first() if slug else None
-
-
 def _query_data(params: Mapping[str, Any]) -> dict[str, str]:
     data = {}
     for key, value in params.items():

@@ -175,11 +175,10 @@ def event_get(*, slug: str, viewer: Any = None) -> Event:
     return get_object_or_404(qs, slug=slug)
 
 
-def events_for_calendar(
-    *, process: Process | None = None, region: Region | None = None
-) -> QuerySet[Event]:
-    """Events for an iCalendar feed, with anchors and public focal points, bounded."""
-    qs = event_list(process=process, region=region).prefetch_related(
+def events_for_calendar(**filters: Any) -> QuerySet[Event]:
+    """Events for an iCalendar feed (the filters of event_list), with anchors and public
+    focal points, bounded."""
+    qs = event_list(**filters).prefetch_related(
         Prefetch(
             "anchorings",
             queryset=EventOrganisation.objects.select_related("organisation").order_by(

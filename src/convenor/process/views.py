@@ -3,6 +3,7 @@ Views parse input, call one selector or service, and render; they hold no rules.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +21,7 @@ from convenor.core.permissions import require
 from convenor.core.text import render_markdown
 
 from . import selectors, services
-from .filters import CalendarFilterForm, DocumentFilterForm, EventFilterForm
+from .filters import DocumentFilterForm, EventFilterForm
 from .forms import DocumentEditForm, DocumentForm, EventForm, NewsForm, OnDateForm
 from .ical import calendar_bytes
 
@@ -87,10 +88,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         page = _page(request, selectors.event_list_rows(**filters))
-        # The iCalendar feed filters by process and region: offer the one matching this list.
-        calendar_query = urlencode(
-            [(k, filters[k].slug) for k in ("process", "region") if k in filters]
-        )
+        # The iCalendar feed takes the list's filters: offer the one matching this list.
+        calendar_query = urlencode([(k, _query_value(v)) for k, v in filters.items()])
     else:
         status = 400
         page = None
@@ -121,15 +120,25 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     return _ics(calendar_bytes([event], name=event.title), filename=f"{event.slug}.ics")
 
 
+def _query_value(value: Any) -> str:
+    """A cleaned filter value as it appears in a query string (slug, ISO date, text)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(getattr(value, "slug", value))
+
+
 def events_calendar(request: HttpRequest) -> HttpResponse:
-    form = CalendarFilterForm(request.GET)
+    """The events of the list's filters (process, phase, kind, region, organisation, dates,
+    q) as iCalendar; a bad filter is a 400 naming it."""
+    form = EventFilterForm(request.GET)
     if not form.is_valid():
         name, errors = next(iter(form.errors.items()))
         return HttpResponse(
             f"{name}: {errors[0]}", status=400, content_type="text/plain; charset=utf-8"
         )
-    process, region = form.cleaned_data.get("process"), form.cleaned_data.get("region")
-    events = selectors.events_for_calendar(process=process, region=region)
+    filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    process, region = filters.get("process"), filters.get("region")
+    events = selectors.events_for_calendar(**filters)
     label = " – ".join(str(x) for x in (process, region) if x) or _("Events")
     filename = slugify("-".join(x.slug for x in (process, region) if x)) or "events"
     return _ics(calendar_bytes(events, name=label), filename=f"{filename}.ics")
