@@ -27,6 +27,20 @@ def _load_schema():
 schema = _load_schema()
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Like Django's test client: a request must not close the test's database connection
+    (schemathesis calls the WSGI application directly)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token_headers(coordinator_token):
     return {"Authorization": f"Bearer {coordinator_token}"}
