@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -62,12 +62,20 @@ def organisations_csv(organisations: QuerySet[Organisation]) -> Iterator[str]:
         yield writer.writerow(row)
 
 
-def organisations_xlsx(organisations: QuerySet[Organisation]) -> bytes:
-    """An XLSX workbook with one sheet, built in write-only mode (bounded memory per row)."""
+def organisations_xlsx(
+    organisations: QuerySet[Organisation],
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    every: int = CHUNK,
+) -> bytes:
+    """An XLSX workbook with one sheet, built in write-only mode (bounded memory per row).
+    `on_progress(rows written)` is called every `every` rows, for a progress bar."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("organisations")
-    for row in organisation_rows(organisations):
+    for written, row in enumerate(organisation_rows(organisations)):
         sheet.append(row)
+        if on_progress is not None and written and written % every == 0:
+            on_progress(written)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -11,6 +11,11 @@ urlpatterns = [
     path(
         "organisations/export.xlsx", views.organisation_export_xlsx, name="organisation_export_xlsx"
     ),
+    path(
+        "organisations/exports/<int:progress_id>/organisations.xlsx",
+        views.organisation_export_download,
+        name="organisation_export_download",
+    ),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<slug:slug>/edit/", views.organisation_update, name="organisation_update"),
     path(

@@ -8,8 +8,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.files.storage import default_storage
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -21,7 +22,7 @@ from convenor.core.forms import form_add_error
 from convenor.core.panels import panels_for
 from convenor.core.permissions import require
 
-from . import exports, selectors, services
+from . import export_jobs, exports, selectors, services
 from .forms import (
     CommitteeForm,
     MembershipForm,
@@ -73,12 +74,16 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/organisation_list.html", context)
 
 
-def _filtered_organisations(request: HttpRequest):
+def _export_filters(request: HttpRequest) -> dict[str, Any]:
     form = OrganisationFilterForm(request.GET or None)
     if request.GET and not form.is_valid():
         field, errors = next(iter(form.errors.items()))
         raise InvalidInput(f"{field}: {errors[0]}", field=field)
-    return selectors.organisation_list(**(form.filters() if request.GET else {}))
+    return form.filters() if request.GET else {}
+
+
+def _filtered_organisations(request: HttpRequest):
+    return selectors.organisation_list(**_export_filters(request))
 
 
 @require_GET
@@ -91,15 +96,42 @@ def organisation_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def organisation_export_xlsx(request: HttpRequest) -> HttpResponse:
-    organisations = _filtered_organisations(request)
+    """The XLSX file of the filtered directory. Under XLSX_DIRECT_LIMIT rows it is answered
+    at once; a larger one is built in the background: GET shows what will be exported,
+    POST (signed in) queues the work and leads to its progress page and download link."""
+    filters = _export_filters(request)
+    organisations = selectors.organisation_list(**filters)
+    total = organisations.count()
+    if total >= export_jobs.XLSX_DIRECT_LIMIT:
+        if request.method == "POST":
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            progress = export_jobs.organisations_xlsx_start(
+                actor=request.user, filters=filters, total=total
+            )
+            return redirect("web:task_detail", progress_id=progress.pk)
+        return render(
+            request,
+            "directory/export_confirm.html",
+            {"total": total, "back": reverse("directory:organisation_list")},
+        )
     response = HttpResponse(
         exports.organisations_xlsx(organisations),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="organisations.xlsx"'
     return response
+
+
+@require_GET
+def organisation_export_download(request: HttpRequest, progress_id: int) -> FileResponse:
+    """A finished background export, for the person who asked for it."""
+    name = export_jobs.organisations_xlsx_file(actor=request.user, progress_id=progress_id)
+    return FileResponse(
+        default_storage.open(name, "rb"), as_attachment=True, filename=export_jobs.FILENAME
+    )
 
 
 @require_GET
