@@ -53,3 +53,18 @@ def test_page_shows_the_error_with_a_link_to_the_existing_one(coordinator_client
     assert response.status_code == 400
     assert 'href="/organisations/mfa/"' in response.content.decode()
     assert Organisation.objects.count() == 1
+
+
+def test_renaming_to_the_name_of_another_organisation_is_a_conflict(coordinator, mfa):
+    other = services.organisation_create(actor=coordinator, name="Other forum", country="PH")
+    with pytest.raises(services.DuplicateOrganisation) as caught:
+        services.organisation_update(
+            actor=coordinator, organisation=other, data={"name": "MIGRANT FORUM IN ASIA"}
+        )
+    assert caught.value.existing == mfa
+    other.refresh_from_db()
+    assert other.name == "Other forum"
+    renamed = services.organisation_update(
+        actor=coordinator, organisation=mfa, data={"name": "Migrant Forum in Asia (MFA)"}
+    )
+    assert renamed.name == "Migrant Forum in Asia (MFA)"

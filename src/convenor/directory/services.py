@@ -276,13 +276,15 @@ class DuplicateOrganisation(Conflict):
         self.existing = existing
 
 
-def same_organisation(*, name: str, country: str) -> Organisation | None:
-    """The organisation with this name (case-insensitive) and country, if there is one."""
-    return (
-        Organisation.objects.filter(name__iexact=name.strip(), country=country or "")
-        .order_by("pk")
-        .first()
-    )
+def same_organisation(
+    *, name: str, country: str, other_than: Organisation | None = None
+) -> Organisation | None:
+    """The organisation with this name (case-insensitive) and country, if there is one
+    (other than `other_than`)."""
+    qs = Organisation.objects.filter(name__iexact=name.strip(), country=country or "")
+    if other_than is not None:
+        qs = qs.exclude(pk=other_than.pk)
+    return qs.order_by("pk").first()
 
 
 def organisation_create(
@@ -337,11 +339,20 @@ def organisation_create(
 def organisation_update(
     *, actor: Any, organisation: Organisation, data: Mapping[str, Any]
 ) -> Organisation:
-    """Change the given fields (names as in ORGANISATION_FIELDS); audit what changed."""
+    """Change the given fields (names as in ORGANISATION_FIELDS); audit what changed. A
+    name and country that another organisation has -> DuplicateOrganisation (409)."""
     require(actor, "directory.change_organisation", organisation)
     with transaction.atomic():
         clean = _clean_organisation(data, instance=organisation)
         changes = changed_fields(organisation, clean)
+        if "name" in changes or "country" in changes:
+            existing = same_organisation(
+                name=organisation.name,
+                country=str(organisation.country or ""),
+                other_than=organisation,
+            )
+            if existing is not None:
+                raise DuplicateOrganisation(existing)
         if changes:
             _save(organisation, model=Organisation, update_fields=[*changes, "updated_at"])
             audit_record(
