@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from convenor.core.errors import DomainError, NotFound
 from convenor.core.forms import form_add_error
 from convenor.core.permissions import require
+from convenor.core.views import service_form_page
 
 from . import selectors, services
 from .errors import ImportRejected
@@ -281,21 +282,7 @@ def _form_page(
     save: Callable[[dict[str, Any]], HttpResponse],
     context: dict[str, Any],
 ) -> HttpResponse:
-    """Render `form`; on a valid POST call `save` (a service call) and return its redirect.
-    A domain error becomes a form error with its status."""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                return save(form.cleaned_data)
-            except DomainError as error:
-                if error.status == 403:
-                    raise
-                form_add_error(form, error)
-                status = error.status
-        else:
-            status = 400
-    return render(request, "delegations/form.html", {**context, "form": form}, status=status)
+    return service_form_page(request, form, save, template="delegations/form.html", context=context)
 
 
 @login_required
