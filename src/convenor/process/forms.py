@@ -203,5 +203,73 @@ class NewsForm(forms.Form):
     published = forms.BooleanField(label=_("Published"), required=False, initial=True)
 
 
+SLUG_HELP = _("Letters, digits and hyphens, used in web addresses. Empty: made from the name.")
+
+
+class ProcessForm(forms.Form):
+    """A process; the identifier (slug) is given only when creating it."""
+
+    name = forms.CharField(label=_("Name"), max_length=300)
+    slug = forms.CharField(
+        label=_("Identifier"), max_length=100, required=False, help_text=SLUG_HELP
+    )
+    short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DATE_INPUT, required=False)
+    end_date = forms.DateField(label=_("End date"), widget=DATE_INPUT, required=False)
+    website = forms.URLField(
+        label=_("Official website"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:  # the slug is part of the page's address: it does not change
+            del self.fields["slug"]
+
+    @staticmethod
+    def initial_for(process: Process) -> dict[str, Any]:
+        fields = ("name", "short_name", "description", "start_date", "end_date", "website")
+        return {name: getattr(process, name) for name in fields}
+
+
+class PhaseForm(forms.Form):
+    """A phase of a process; the identifier (slug) is given only when creating it."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.CharField(
+        label=_("Identifier"), max_length=100, required=False, help_text=SLUG_HELP
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DATE_INPUT)
+    end_date = forms.DateField(
+        label=_("End date"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Empty: the phase is still open."),
+    )
+    order = forms.IntegerField(
+        label=_("Order"),
+        min_value=0,
+        max_value=32767,
+        required=False,
+        help_text=_("Position in the timeline. Empty: after the last phase."),
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["slug"]
+            self.fields["order"].help_text = _("Position in the timeline. Empty: unchanged.")
+
+    @staticmethod
+    def initial_for(phase: Phase) -> dict[str, Any]:
+        fields = ("name", "description", "start_date", "end_date", "order")
+        return {name: getattr(phase, name) for name in fields}
+
+
 class OnDateForm(forms.Form):
     on = forms.DateField(label=_("Show the phase current on"), required=False, widget=DATE_INPUT)

@@ -46,6 +46,11 @@ def phase_list(*, process: Process | None = None) -> QuerySet[Phase]:
     return qs
 
 
+def phase_get(*, process: Process, slug: str) -> Phase:
+    """The phase of `process` with this slug, or Http404."""
+    return get_object_or_404(Phase.objects.select_related("process"), process=process, slug=slug)
+
+
 def current_among(phases: list[Phase], on: datetime.date) -> Phase | None:
     """The phase current on `on`: start <= on <= end (an empty end is open). When phases
     overlap, the one that started last wins, so that at most one phase is current."""

@@ -7,7 +7,21 @@ app_name = "process"
 
 urlpatterns = [
     path("processes/", views.process_list, name="process_list"),
+    path("processes/new/", views.process_create, name="process_create"),
     path("processes/<slug:slug>/", views.process_detail, name="process_detail"),
+    path("processes/<slug:slug>/edit/", views.process_edit, name="process_edit"),
+    path("processes/<slug:slug>/delete/", views.process_delete, name="process_delete"),
+    path("processes/<slug:slug>/phases/new/", views.phase_create, name="phase_create"),
+    path(
+        "processes/<slug:slug>/phases/<slug:phase_slug>/edit/",
+        views.phase_edit,
+        name="phase_edit",
+    ),
+    path(
+        "processes/<slug:slug>/phases/<slug:phase_slug>/delete/",
+        views.phase_delete,
+        name="phase_delete",
+    ),
     path("events/", views.event_list, name="event_list"),
     path("events/new/", views.event_create, name="event_create"),
     path("events/calendar.ics", views.events_calendar, name="events_calendar"),

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,15 @@ from convenor.core.text import render_markdown
 
 from . import selectors, services
 from .filters import DocumentFilterForm, EventFilterForm
-from .forms import DocumentEditForm, DocumentForm, EventForm, NewsForm, OnDateForm
+from .forms import (
+    DocumentEditForm,
+    DocumentForm,
+    EventForm,
+    NewsForm,
+    OnDateForm,
+    PhaseForm,
+    ProcessForm,
+)
 from .ical import calendar_bytes
 
 PER_PAGE = 50
@@ -76,6 +85,125 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "documents": list(selectors.document_list(process=process)[:20]),
     }
     return render(request, "process/process_detail.html", context, status=status)
+
+
+def _form_error(form: Any, exc: DomainError) -> int:
+    """Shows a service's refusal on the form and gives the page's status (400, 409 or 422).
+    A refusal that is not about the input (403, 404) goes on to the error page."""
+    if exc.status in (403, 404):
+        raise exc
+    form_add_error(form, exc)
+    return exc.status
+
+
+def _form_page(request: HttpRequest, template: str, context: dict[str, Any], status: int) -> Any:
+    form = context["form"]
+    if status == 200 and form.is_bound and form.errors:
+        status = 400
+    return render(request, template, context, status=status)
+
+
+def process_create(request: HttpRequest) -> HttpResponse:
+    if (denied := _signed_in_with(request, "process.add_process")) is not None:
+        return denied
+    form = ProcessForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            process = services.process_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            status = _form_error(form, exc)
+        else:
+            return redirect("process:process_detail", slug=process.slug)
+    return _form_page(request, "process/process_form.html", {"form": form}, status)
+
+
+def process_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_get(slug=slug)
+    if (denied := _signed_in_with(request, "process.change_process", process)) is not None:
+        return denied
+    initial = ProcessForm.initial_for(process)
+    form = ProcessForm(request.POST or None, initial=initial, editing=True)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.process_update(actor=request.user, process=process, data=form.cleaned_data)
+        except DomainError as exc:
+            process.refresh_from_db()  # the page names the saved process, not the refused input
+            status = _form_error(form, exc)
+        else:
+            return redirect("process:process_detail", slug=process.slug)
+    context = {"form": form, "process": process}
+    return _form_page(request, "process/process_form.html", context, status)
+
+
+def process_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_get(slug=slug)
+    if (denied := _signed_in_with(request, "process.delete_process", process)) is not None:
+        return denied
+    if request.method == "POST":
+        services.process_delete(actor=request.user, process=process)
+        return redirect("process:process_list")
+    # Phases and events go with the process (documents and news stay, unlinked): say so.
+    cascade = {"phases": process.phases.count(), "events": process.events.count()}
+    return render(request, "process/confirm_delete.html", {"object": process, "cascade": cascade})
+
+
+# Phases -----------------------------------------------------------------------------
+
+
+def phase_create(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.process_get(slug=slug)
+    if (denied := _signed_in_with(request, "process.add_phase")) is not None:
+        return denied
+    form = PhaseForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.phase_create(actor=request.user, process=process, **form.cleaned_data)
+        except DomainError as exc:
+            status = _form_error(form, exc)
+        else:
+            return redirect(_timeline_url(process))
+    context = {"form": form, "process": process}
+    return _form_page(request, "process/phase_form.html", context, status)
+
+
+def phase_edit(request: HttpRequest, slug: str, phase_slug: str) -> HttpResponse:
+    process = selectors.process_get(slug=slug)
+    phase = selectors.phase_get(process=process, slug=phase_slug)
+    if (denied := _signed_in_with(request, "process.change_phase", phase)) is not None:
+        return denied
+    form = PhaseForm(request.POST or None, initial=PhaseForm.initial_for(phase), editing=True)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.get("order") is None:  # empty: keep the current position
+            data.pop("order", None)
+        try:
+            services.phase_update(actor=request.user, phase=phase, data=data)
+        except DomainError as exc:
+            phase.refresh_from_db()
+            status = _form_error(form, exc)
+        else:
+            return redirect(_timeline_url(process))
+    context = {"form": form, "process": process, "phase": phase}
+    return _form_page(request, "process/phase_form.html", context, status)
+
+
+def phase_delete(request: HttpRequest, slug: str, phase_slug: str) -> HttpResponse:
+    process = selectors.process_get(slug=slug)
+    phase = selectors.phase_get(process=process, slug=phase_slug)
+    if (denied := _signed_in_with(request, "process.delete_phase", phase)) is not None:
+        return denied
+    if request.method == "POST":
+        services.phase_delete(actor=request.user, phase=phase)
+        return redirect(_timeline_url(process))
+    return render(request, "process/confirm_delete.html", {"object": phase})
+
+
+def _timeline_url(process: Any) -> str:
+    return reverse("process:process_detail", args=[process.slug]) + "#timeline"
 
 
 # Events -----------------------------------------------------------------------------
