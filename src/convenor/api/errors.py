@@ -36,6 +36,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
             status=status,
         )
 
+    @api.exception_handler(OverflowError)
+    def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # A last safety net: a number beyond the database's integer range in some input.
+        return api.create_response(
+            request, {"detail": "A number is out of range.", "code": "out_of_range"}, status=422
+        )
+
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return api.create_response(

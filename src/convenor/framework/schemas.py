@@ -6,6 +6,9 @@ from ninja import Field, Schema
 
 from .models import Horizon, ItemKind, PositionKind
 
+# Orders are small numbers; a bound keeps them inside every database's integer range.
+ORDER_LIMIT = 1_000_000
+
 
 class FrameworkOut(Schema):
     slug: str
@@ -27,7 +30,7 @@ class FrameworkIn(Schema):
     source: str = Field("", max_length=500)
     source_url: str = Field("", max_length=500)
     language: str = Field("en", max_length=10)
-    order: int = 0
+    order: int = Field(0, ge=-ORDER_LIMIT, le=ORDER_LIMIT)
 
 
 class FrameworkPatch(Schema):
@@ -38,7 +41,7 @@ class FrameworkPatch(Schema):
     source: str | None = Field(None, max_length=500)
     source_url: str | None = Field(None, max_length=500)
     language: str | None = Field(None, max_length=10)
-    order: int | None = None
+    order: int | None = Field(None, ge=-ORDER_LIMIT, le=ORDER_LIMIT)
 
 
 class ItemOut(Schema):
@@ -77,7 +80,7 @@ class ItemIn(Schema):
     target_year: int | None = Field(None, ge=1900, le=2200)
     urgent: bool = False
     tags: list[str] = Field(default_factory=list, description="Tag slugs, e.g. women.")
-    order: int = 0
+    order: int = Field(0, ge=-ORDER_LIMIT, le=ORDER_LIMIT)
 
 
 class ItemPatch(Schema):
@@ -90,7 +93,7 @@ class ItemPatch(Schema):
     target_year: int | None = Field(None, ge=1900, le=2200)
     urgent: bool | None = None
     tags: list[str] | None = None
-    order: int | None = None
+    order: int | None = Field(None, ge=-ORDER_LIMIT, le=ORDER_LIMIT)
 
 
 class PositionOut(Schema):
@@ -113,7 +116,7 @@ class PositionIn(Schema):
     items: list[str] = Field(default_factory=list, description='e.g. ["ten-acts:3.6"].')
     source: str = Field("", max_length=500)
     source_url: str = Field("", max_length=500)
-    order: int = 0
+    order: int = Field(0, ge=-ORDER_LIMIT, le=ORDER_LIMIT)
     language: str = Field("en", max_length=10)
 
 
@@ -125,5 +128,5 @@ class PositionPatch(Schema):
     items: list[str] | None = None
     source: str | None = Field(None, max_length=500)
     source_url: str | None = Field(None, max_length=500)
-    order: int | None = None
+    order: int | None = Field(None, ge=-ORDER_LIMIT, le=ORDER_LIMIT)
     language: str | None = Field(None, max_length=10)
