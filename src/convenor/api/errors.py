@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -37,8 +38,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
 
     @api.exception_handler(OverflowError)
-    def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
-        # A last safety net: a number beyond the database's integer range in some input.
+    @api.exception_handler(DataError)
+    def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # A last safety net: a number beyond the database's integer range in some input
+        # (SQLite raises OverflowError, PostgreSQL a DataError).
         return api.create_response(
             request, {"detail": "A number is out of range.", "code": "out_of_range"}, status=422
         )
