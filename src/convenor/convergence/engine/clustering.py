@@ -13,8 +13,10 @@ When edits contradict each other, must-link wins (a later merge undoes an earlie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -30,6 +32,7 @@ from .types import Recommendation
 # Above this many groups, agglomerative clustering (quadratic memory) gives way to k-means.
 AGGLOMERATIVE_LIMIT = 3000
 SVD_DIMENSIONS = 100
+_WORD = re.compile(r"(?u)\b[^\W\d_]{3,}\b")
 
 
 @dataclass
@@ -68,18 +71,34 @@ class ClusterConstraints:
 
 @dataclass
 class Cluster:
-    """One issue: its members, distinctive words, most central recommendation and name."""
+    """One issue: its members, distinctive words, most central recommendation and name.
+
+    A cluster may mix languages: `terms_by_language` and `central_by_language` give the
+    distinctive words and the most central member of each language present; `terms` are
+    those of its main language (most members; ties: the language of `central_id`).
+    """
 
     key: int
     member_ids: list[str]
     terms: list[str]
     central_id: str
     name: str = ""
+    terms_by_language: dict[str, list[str]] = field(default_factory=dict)
+    central_by_language: dict[str, str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
         """The pinned name, or the distinctive words."""
         return self.name or ", ".join(self.terms[:3])
+
+    def label_for(self, language: str) -> str:
+        """The pinned name, or the distinctive words in `language` if it has members."""
+        terms = self.terms_by_language.get(language) or self.terms
+        return self.name or ", ".join(terms[:3])
+
+    def central_for(self, language: str) -> str:
+        """The most central member written in `language`, else the most central of all."""
+        return self.central_by_language.get(language) or self.central_id
 
 
 @dataclass
@@ -322,28 +341,64 @@ def _describe(
         product = X[rows] @ centroids[j].T
         product = product.toarray() if sp.issparse(product) else np.asarray(product)
         sim[rows] = np.ravel(product)
-    best = np.lexsort((np.arange(n), -sim, keys))
-    central = np.full(c, -1)
-    seen_first = np.r_[True, keys[best][1:] != keys[best][:-1]]
-    central[keys[best][seen_first]] = best[seen_first]
+    central = _most_central(sim, keys)
+    # Per language: words and central member of each (cluster, language) group.
+    languages = sorted({r.language or "" for r in recommendations})
+    lang_index = {lang: i for i, lang in enumerate(languages)}
+    lang_of = np.fromiter((lang_index[r.language or ""] for r in recommendations), np.int64, n)
+    groups, group_of = np.unique(keys * len(languages) + lang_of, return_inverse=True)
+    group_terms = _distinctive_terms(
+        [r.text for r in recommendations], group_of, len(groups), n_terms
+    )
+    group_central = _most_central(sim, group_of)
+    group_sizes = np.bincount(group_of, minlength=len(groups))
 
-    terms = _distinctive_terms([r.text for r in recommendations], keys, c, n_terms)
     members: list[list[str]] = [[] for _ in range(c)]
     for i, key in enumerate(keys):
         members[key].append(ids[i])
     clusters = [
-        Cluster(key=j, member_ids=members[j], terms=terms[j], central_id=ids[central[j]])
+        Cluster(key=j, member_ids=members[j], terms=[], central_id=ids[central[j]])
         for j in range(c)
     ]
+    main_size = np.zeros(c, dtype=np.int64)
+    for g, code in enumerate(groups.tolist()):
+        cluster = clusters[code // len(languages)]
+        lang = languages[code % len(languages)]
+        cluster.terms_by_language[lang] = group_terms[g]
+        cluster.central_by_language[lang] = ids[group_central[g]]
+        holds_central = cluster.central_by_language[lang] == cluster.central_id
+        if group_sizes[g] > main_size[cluster.key] or (
+            group_sizes[g] == main_size[cluster.key] and holds_central
+        ):
+            main_size[cluster.key] = group_sizes[g]
+            cluster.terms = group_terms[g]
     _apply_names(clusters, dict(zip(ids, keys.tolist(), strict=True)), constraints)
     return Clustering(clusters, dict(zip(ids, keys.tolist(), strict=True)))
 
 
+def _most_central(sim: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Per key, the index of its member with the highest similarity (ties: first member)."""
+    n = len(keys)
+    best = np.lexsort((np.arange(n), -sim, keys))
+    central = np.full(int(keys.max()) + 1 if n else 0, -1)
+    seen_first = np.r_[True, keys[best][1:] != keys[best][:-1]]
+    central[keys[best][seen_first]] = best[seen_first]
+    return central
+
+
+@lru_cache(maxsize=200_000)
+def _is_function_word(word: str) -> bool:
+    return normalise(word) in STOP_WORDS  # `été`, `más`: the list is written without accents
+
+
+def _label_words(text: str) -> list[str]:
+    """Words of three letters or more, lower-cased, accents kept; no function words."""
+    return [w for w in _WORD.findall(text.lower()) if not _is_function_word(w)]
+
+
 def _distinctive_terms(texts: list[str], keys: np.ndarray, c: int, n_terms: int) -> list[list[str]]:
     """c-TF-IDF: a term's frequency in a cluster x log(1 + average cluster size / its total)."""
-    counter = CountVectorizer(
-        lowercase=True, stop_words=sorted(STOP_WORDS), token_pattern=r"(?u)\b[^\W\d_]{3,}\b"
-    )
+    counter = CountVectorizer(analyzer=_label_words)
     try:
         counts = counter.fit_transform(texts)
     except ValueError:  # only stop words
