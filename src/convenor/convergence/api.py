@@ -121,6 +121,9 @@ class MappingRunIn(Schema):
 
 class ClusteringRunIn(Schema):
     k: int | None = Field(None, ge=2, le=1000)
+    # The framework whose item scores help group across languages; null: the site's
+    # default framework, "": none (sentence embeddings, or words without the model).
+    framework: str | None = Field(None, max_length=80)
 
 
 @router.post("/runs/mapping", auth=TokenAuth(), response={202: RunOut, **ERRORS})
@@ -138,7 +141,10 @@ def mapping_run_start(request: HttpRequest, payload: MappingRunIn) -> Any:
 
 @router.post("/runs/clustering", auth=TokenAuth(), response={202: RunOut, **ERRORS})
 def clustering_run_start(request: HttpRequest, payload: ClusteringRunIn) -> Any:
-    run = services.clustering_run_start(actor=_caller(request), k=payload.k)
+    """Start a clustering run across languages (a background task)."""
+    run = services.clustering_run_start(
+        actor=_caller(request), k=payload.k, framework_slug=payload.framework
+    )
     run.refresh_from_db()
     return 202, _run_out(run, "clustering")
 

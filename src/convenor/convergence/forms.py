@@ -22,6 +22,13 @@ class ClusteringRunForm(forms.Form):
         min_value=2,
         max_value=1000,
     )
+    framework = forms.ModelChoiceField(
+        Framework.objects.order_by("order", "title"),
+        label=_("Framework whose items help group recommendations across languages"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("None (the texts only)"),
+    )
 
 
 class DimensionForm(forms.Form):

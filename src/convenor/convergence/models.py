@@ -129,6 +129,9 @@ class Cluster(models.Model):
     key = models.PositiveIntegerField()
     name = models.CharField(_("name"), max_length=300, blank=True)
     terms = models.JSONField(_("distinctive words"), default=list)
+    # A cluster may mix languages: its words and most central recommendation in each.
+    terms_by_language = models.JSONField(default=dict, blank=True)
+    central_by_language = models.JSONField(default=dict, blank=True)  # language -> id
     central = models.ForeignKey(
         Recommendation, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -147,6 +150,15 @@ class Cluster(models.Model):
     @property
     def label(self) -> str:
         return self.name or ", ".join(self.terms[:3])
+
+    def label_for(self, language: str) -> str:
+        """The name, or the distinctive words in `language` when the cluster has members in it."""
+        terms = (self.terms_by_language or {}).get(language) or self.terms
+        return self.name or ", ".join(terms[:3])
+
+    def central_id_for(self, language: str) -> int | None:
+        """The most central member written in `language`, else the most central of all."""
+        return (self.central_by_language or {}).get(language) or self.central_id
 
 
 class ClusterEditKind(models.TextChoices):

@@ -3,11 +3,13 @@ the convergence matrix, key issues and divergences. A fixed number of queries pe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import scipy.sparse as sp
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from convenor.core.errors import InvalidInput, NotFound
@@ -126,8 +128,9 @@ def analysis(kind: str, pk: int) -> Analysis:
                 used.add(code_of[item])
         issues = [Issue(code, f"{code}. {title}") for _p, code, title in items if code in used]
     else:
-        clusters = list(run.clusters.order_by("key").values_list("key", "name", "terms"))
-        issues = [Issue(str(key), name or ", ".join(terms[:3])) for key, name, terms in clusters]
+        language = reader_language()
+        clusters = run.clusters.order_by("key").only("key", "name", "terms", "terms_by_language")
+        issues = [Issue(str(c.key), c.label_for(language)) for c in clusters]
         rows2 = Cluster.members.through.objects.filter(cluster__run=run).values_list(
             "recommendation_id", "cluster__key"
         )
@@ -220,3 +223,24 @@ def mapping_page_recommendations(run: MappingRun) -> QuerySet[Recommendation]:
 
 def clusters_of(run: ClusteringRun) -> QuerySet[Cluster]:
     return run.clusters.select_related("central").order_by("-size", "key")
+
+
+def reader_language() -> str:
+    """The two-letter code of the language the page is written in."""
+    return (get_language() or "en")[:2]
+
+
+def in_reader_language(clusters: Sequence[Cluster], *, with_central: bool = True) -> None:
+    """Set `display_label`, `display_terms` and `display_central` on each cluster: its words
+    and its most central recommendation in the reader's language when it has any (one
+    query)."""
+    language = reader_language()
+    wanted = {c.pk: c.central_id_for(language) for c in clusters} if with_central else {}
+    others = [pk for pk in wanted.values() if pk is not None]
+    found = Recommendation.objects.in_bulk(others) if others else {}
+    for c in clusters:
+        c.display_label = c.label_for(language)  # type: ignore[attr-defined]
+        c.display_terms = (c.terms_by_language or {}).get(language) or c.terms  # type: ignore[attr-defined]
+        if with_central:
+            central = found.get(wanted[c.pk]) if wanted[c.pk] != c.central_id else c.central
+            c.display_central = central or c.central  # type: ignore[attr-defined]

@@ -24,6 +24,8 @@ from convenor.framework.models import Framework, FrameworkItem, ItemKind
 from convenor.reports.models import Recommendation, RecommendationKind
 
 from . import engine
+from .engine.embeddings import Embedder
+from .engine.features import cross_language_features, describe_features
 from .models import (
     Cluster,
     ClusterEdit,
@@ -92,6 +94,24 @@ def item_texts(framework: Framework, *, examples: bool = True) -> list[engine.Fr
 
 _MAPPERS: OrderedDict[tuple[Any, ...], engine.Mapper] = OrderedDict()
 _MAPPER_CACHE_SIZE = 8
+_EMBEDDER: list[Embedder] = []  # the semantic model, loaded once per process
+_REC_EMBEDDINGS: list[engine.EmbeddingCache] = []
+# Recommendation embeddings kept between clustering runs (about 2 KB each).
+_REC_EMBEDDINGS_LIMIT = 200_000
+
+
+def shared_embedder() -> Embedder:
+    """The semantic model, loaded on first use; SemanticModelMissing without the extra."""
+    if not _EMBEDDER:
+        _EMBEDDER.append(engine.default_embedder())
+    return _EMBEDDER[0]
+
+
+def recommendation_embeddings(texts: Sequence[str]) -> Any:
+    """Embeddings of recommendation texts; a text already embedded is never embedded again."""
+    if not _REC_EMBEDDINGS or len(_REC_EMBEDDINGS[0]) > _REC_EMBEDDINGS_LIMIT:
+        _REC_EMBEDDINGS[:] = [engine.EmbeddingCache(shared_embedder())]
+    return _REC_EMBEDDINGS[0].embed(list(texts))
 
 
 def build_mapper(framework: Framework, method: str) -> engine.Mapper:
@@ -110,7 +130,7 @@ def build_mapper(framework: Framework, method: str) -> engine.Mapper:
     mapper: engine.Mapper
     if method == Method.SEMANTIC:
         try:
-            mapper = engine.SemanticMapper(items, expansions=expansions)
+            mapper = engine.SemanticMapper(items, expansions=expansions, embedder=shared_embedder())
         except engine.SemanticModelMissing as error:
             raise SemanticUnavailable(
                 _(
@@ -382,14 +402,42 @@ def constraints_from_edits(edits: Sequence[ClusterEdit]) -> engine.ClusterConstr
     return constraints
 
 
-def clustering_run_start(*, actor: Any, k: int | None = None, seed: int = 0) -> ClusteringRun:
-    """Record a clustering of every analysed recommendation (with the stored edits)."""
+def default_clustering_framework() -> Framework | None:
+    """The framework whose item scores help clustering across languages: the first one
+    (in the order the site lists frameworks) that has items to map to."""
+    return (
+        Framework.objects.filter(items__kind__in=MAPPED_KINDS)
+        .order_by("order", "title", "id")
+        .distinct()
+        .first()
+    )
+
+
+def clustering_run_start(
+    *, actor: Any, k: int | None = None, seed: int = 0, framework_slug: str | None = None
+) -> ClusteringRun:
+    """Record a clustering of every analysed recommendation (with the stored edits).
+
+    Features cross languages: the semantic model's embeddings (when installed) and the item
+    scores of a framework (`framework_slug`; None: the default framework; "": none).
+    """
     require(actor, "convergence.run_analysis")
     if k is not None and not 2 <= k <= 1000:
         raise InvalidInput(_("Choose between 2 and 1000 issues."), field="k")
+    if framework_slug is None:
+        default = default_clustering_framework()
+        framework_slug = default.slug if default else ""
+    elif framework_slug and not Framework.objects.filter(slug=framework_slug).exists():
+        raise InvalidInput(_("No such framework."), field="framework")
     with transaction.atomic():
         run = ClusteringRun.objects.create(
-            params={"k": k, "seed": seed, "features": "tfidf", "exclude_kinds": ANALYSED_EXCLUDE},
+            params={
+                "k": k,
+                "seed": seed,
+                "framework": framework_slug,
+                "features": "multilingual",
+                "exclude_kinds": ANALYSED_EXCLUDE,
+            },
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         _start(actor, run, "convergence.clustering", _("Clustering recommendations"))
@@ -399,6 +447,42 @@ def clustering_run_start(*, actor: Any, k: int | None = None, seed: int = 0) -> 
     run_id = run.pk
     transaction.on_commit(lambda: clustering_run_task.enqueue(run_id))
     return run
+
+
+def clustering_features(
+    recs: Sequence[Recommendation], framework_slug: str
+) -> tuple[Any, dict[str, Any]]:
+    """Features that put the same issue in any language together, and their description.
+
+    Sentence embeddings (if the semantic extra is installed) and the lexical item scores of
+    the framework; without the model, the scores and word TF-IDF; with neither, TF-IDF.
+    """
+    texts = [r.text for r in recs]
+    scores = None
+    if framework_slug:
+        framework = Framework.objects.filter(slug=framework_slug).first()
+        if framework is None:
+            raise InvalidInput(_("No such framework."), field="framework")
+        scores = build_mapper(framework, Method.LEXICAL).score_matrix(texts)
+    model = ""
+    try:
+        embeddings = recommendation_embeddings(texts)
+        model = shared_embedder().name
+    except engine.SemanticModelMissing:
+        embeddings = None
+    described = {
+        "features": describe_features(
+            embeddings=model, scores=framework_slug, texts=embeddings is None
+        ),
+        "model": model,
+        "framework": framework_slug,
+    }
+    if embeddings is None and scores is None:
+        return None, described
+    features = cross_language_features(
+        embeddings=embeddings, scores=scores, texts=texts if embeddings is None else None
+    )
+    return features, described
 
 
 def clustering_run_execute(*, run_id: int) -> ClusteringRun:
@@ -413,16 +497,21 @@ def clustering_run_execute(*, run_id: int) -> ClusteringRun:
     constraints = constraints_from_edits(edits)
     k = run.params.get("k")
     seed = int(run.params.get("seed", 0))
+    try:
+        features, described = clustering_features(recs, run.params.get("framework", ""))
+    except DomainError as error:
+        return _fail(run, error.detail)  # type: ignore[no-any-return]
     result = engine.cluster_recommendations(
         [engine_recommendation(r) for r in recs],
         k=min(int(k), len(recs)) if k else None,
+        features=features,
         constraints=constraints,
         seed=seed,
     )
     run.engine = {
         "method": "clustering",
         "algorithm": "ward agglomerative (k-means above 3000 groups)",
-        "features": "tfidf word 1-2 grams",
+        **described,
         "k": len(result.clusters),
         "seed": seed,
         "constraints": constraints.to_dict(),
@@ -436,11 +525,28 @@ def clustering_run_execute(*, run_id: int) -> ClusteringRun:
                 key=c.key,
                 name=c.name,
                 terms=c.terms,
+                terms_by_language=c.terms_by_language,
+                central_by_language={lang: int(rid) for lang, rid in c.central_by_language.items()},
                 central=by_id.get(c.central_id),
                 size=len(c.member_ids),
             )
             cluster.members.add(*[by_id[i] for i in c.member_ids])
         return _finish(run, len(recs))  # type: ignore[no-any-return]
+
+
+def _rerun_params(run: ClusteringRun, k_change: int) -> dict[str, Any]:
+    """The parameters of a run, to re-run it after an edit (older runs: the defaults).
+
+    A chosen number of issues follows the edit (a merge leaves one fewer, a split one
+    more), so that the re-run does not split or merge some other cluster to keep it.
+    """
+    slug = run.params.get("framework")
+    if slug and not Framework.objects.filter(slug=slug).exists():
+        slug = None  # the framework is gone: use today's default
+    k = run.params.get("k")
+    if k:
+        k = min(1000, max(2, int(k) + k_change))
+    return {"k": k, "seed": run.params.get("seed", 0), "framework_slug": slug}
 
 
 def _member_ids(cluster: Cluster) -> list[str]:
@@ -477,9 +583,7 @@ def cluster_merge(*, actor: Any, a: Cluster, b: Cluster, name: str = "") -> Clus
             created_by=actor,
         )
         audit_record(actor=actor, action="convergence.cluster.merge", target=edit)
-        return clustering_run_start(
-            actor=actor, k=a.run.params.get("k"), seed=a.run.params.get("seed", 0)
-        )
+        return clustering_run_start(actor=actor, **_rerun_params(a.run, -1))
 
 
 def cluster_split(*, actor: Any, cluster: Cluster, part_ids: Sequence[int]) -> ClusteringRun:
@@ -498,6 +602,4 @@ def cluster_split(*, actor: Any, cluster: Cluster, part_ids: Sequence[int]) -> C
             created_by=actor,
         )
         audit_record(actor=actor, action="convergence.cluster.split", target=edit)
-        return clustering_run_start(
-            actor=actor, k=cluster.run.params.get("k"), seed=cluster.run.params.get("seed", 0)
-        )
+        return clustering_run_start(actor=actor, **_rerun_params(cluster.run, +1))

@@ -58,7 +58,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "clustering_runs": selectors.clustering_runs()[:20],
         "can_run": request.user.has_perm("convergence.run_analysis"),
         "mapping_form": MappingRunForm(),
-        "clustering_form": ClusteringRunForm(),
+        "clustering_form": ClusteringRunForm(
+            initial={"framework": services.default_clustering_framework()}
+        ),
     }
     return render(request, "convergence/index.html", context)
 
@@ -83,8 +85,19 @@ def mapping_run_start(request: HttpRequest) -> HttpResponse:
 def clustering_run_start(request: HttpRequest) -> HttpResponse:
     form = ClusteringRunForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput(_("Choose between 2 and 1000 issues."), field="k")
-    run = services.clustering_run_start(actor=request.user, k=form.cleaned_data.get("k"))
+        field = next(iter(form.errors), "k")
+        raise InvalidInput(
+            _("Choose a framework.")
+            if field == "framework"
+            else _("Choose between 2 and 1000 issues."),
+            field=field,
+        )
+    framework = form.cleaned_data.get("framework")
+    # No framework field at all (an older form): the default; an empty choice: none.
+    slug = framework.slug if framework else ("" if "framework" in request.POST else None)
+    run = services.clustering_run_start(
+        actor=request.user, k=form.cleaned_data.get("k"), framework_slug=slug
+    )
     messages.success(request, _("The clustering has started."))
     return _progress_redirect(run)
 
@@ -133,6 +146,7 @@ def clustering_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _can_view(request)
     run = selectors.run_get("clustering", pk)
     clusters = Paginator(selectors.clusters_of(run), PER_PAGE).get_page(request.GET.get("page"))
+    selectors.in_reader_language(list(clusters.object_list))
     context = {
         "run": run,
         "kind": "clustering",
@@ -186,6 +200,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if cluster is None:
         raise NotFound(_("No such cluster."))
     members = cluster.members.select_related("event", "region").order_by("id")[:500]
+    selectors.in_reader_language([cluster], with_central=False)
     context = {
         "cluster": cluster,
         "members": members,
