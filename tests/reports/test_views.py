@@ -148,7 +148,7 @@ def test_bad_filter_is_400(db):
     assert Client().get("/api/v1/reports/recommendations?kind=nope").status_code == 400
 
 
-def test_import_pages(coordinator_client, event, rapporteur):
+def test_import_pages(coordinator_client, event, rapporteur, django_capture_on_commit_callbacks):
     assert client_for(rapporteur).get("/recommendations/import/").status_code == 403
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -165,9 +165,11 @@ def test_import_pages(coordinator_client, event, rapporteur):
     assert response.status_code == 302
     columns_url = response["Location"]
     assert coordinator_client.get(columns_url).status_code == 200
-    done = coordinator_client.post(columns_url, {"text": "text", "language": "lang"})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = coordinator_client.post(columns_url, {"text": "text", "language": "lang"})
     assert done.status_code == 302
     assert Recommendation.objects.get().region.slug == "asia"
+    assert "1 recommendation imported." in coordinator_client.get(done["Location"]).content.decode()
 
 
 def _count(client, url):

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from convenor.core.models import Role, User
 from convenor.process.models import Event
 
-from .models import Horizon, Language, RecommendationKind, ReportingTemplate, TimeFrame
+from .models import (
+    Horizon,
+    Language,
+    RecommendationKind,
+    ReportingTemplate,
+    TimeFrame,
+)
 
 
 class AssignForm(forms.Form):
@@ -61,7 +67,10 @@ class RecommendationFilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (CSV, XLSX, DOCX or PDF)"))
+    file = forms.FileField(
+        label=_("File (CSV, XLSX, DOCX or PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.docx,.pdf"}),
+    )
     event = forms.ModelChoiceField(
         Event.objects.order_by("-start_date", "title"),
         label=_("Source event"),

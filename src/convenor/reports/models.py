@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from convenor.core.models import TimeStampedModel
+from convenor.core.models import TaskProgress, TimeStampedModel
 from convenor.directory.models import Region
 from convenor.process.models import Event, Process
 
@@ -174,7 +174,10 @@ class ImportKind(models.TextChoices):
 
 class ImportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the column mapping")
+    QUEUED = "queued", _("Waiting to be imported")
+    RUNNING = "running", _("Importing")
     DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed: nothing imported")
 
 
 def import_upload_to(instance: RecommendationImport, filename: str) -> str:
@@ -202,6 +205,10 @@ class RecommendationImport(TimeStampedModel):
     columns = models.JSONField(_("columns"), default=list, blank=True)
     column_map = models.JSONField(_("column mapping"), default=dict, blank=True)
     count = models.PositiveIntegerField(_("recommendations"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    progress = models.ForeignKey(
+        TaskProgress, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -213,6 +220,10 @@ class RecommendationImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
 class Recommendation(TimeStampedModel):
@@ -242,8 +253,10 @@ class Recommendation(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="items",
     )
+    # PROTECT: a section that holds items is never removed under a report (see
+    # services.templates.template_update, which refuses it with a 409 first).
     section = models.ForeignKey(
-        TemplateSection, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        TemplateSection, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     source_import = models.ForeignKey(
         RecommendationImport,

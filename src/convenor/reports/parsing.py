@@ -73,10 +73,9 @@ def _clean(text: str) -> str:
 # --- tables -----------------------------------------------------------------------------
 
 
-def read_table(stream: IO[bytes], kind: str) -> tuple[list[str], list[list[str]]]:
-    """The header and the rows of a CSV or XLSX file (first sheet), as strings."""
-    data = _read_all(stream)
-    rows: list[list[str]]
+def _table_rows(data: bytes, kind: str, limit: int) -> list[list[str]]:
+    """The first `limit` rows of a CSV or XLSX file (first sheet), as strings."""
+    rows: list[list[str]] = []
     if kind == "csv":
         try:
             text = data.decode("utf-8-sig")
@@ -87,7 +86,10 @@ def read_table(stream: IO[bytes], kind: str) -> tuple[list[str], list[list[str]]
         except csv.Error:
             dialect = csv.excel  # type: ignore[assignment]
         try:
-            rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+            for row in csv.reader(io.StringIO(text), dialect):
+                rows.append(list(row))
+                if len(rows) >= limit:
+                    break
         except csv.Error as error:
             raise _fail(_("The CSV file is malformed: %(error)s") % {"error": error}) from error
     elif kind == "xlsx":
@@ -97,22 +99,38 @@ def read_table(stream: IO[bytes], kind: str) -> tuple[list[str], list[list[str]]
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             sheet = book.worksheets[0]
-            rows = []
-            for row in sheet.iter_rows(values_only=True):
-                rows.append(["" if v is None else str(v) for v in row])
-                if len(rows) > MAX_ROWS + 1:
+            for values in sheet.iter_rows(values_only=True):
+                rows.append(["" if v is None else str(v) for v in values])
+                if len(rows) >= limit:
                     break
             book.close()
         except Exception as error:  # openpyxl raises many kinds on broken files
             raise _fail(_("The spreadsheet could not be read.")) from error
     else:
         raise _fail(_("Unknown file type."), "file_type")
+    return rows
+
+
+def _header(rows: list[list[str]]) -> list[str]:
     # Blank rows are kept (and skipped later) so that row numbers match the file.
     if not rows or not any(c.strip() for r in rows for c in r):
         raise _fail(_("The file has no rows."), "file_empty")
+    return [_clean(c) or f"column {i + 1}" for i, c in enumerate(rows[0])]
+
+
+def read_header(stream: IO[bytes], kind: str) -> list[str]:
+    """The column names of a CSV or XLSX file, reading no further than needed."""
+    data = _read_all(stream)
+    # The first rows decide: a file whose header is blank but has data below is fine.
+    return _header(_table_rows(data, kind, limit=50))
+
+
+def read_table(stream: IO[bytes], kind: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of a CSV or XLSX file (first sheet), as strings."""
+    rows = _table_rows(_read_all(stream), kind, limit=MAX_ROWS + 2)
+    header = _header(rows)
     if len(rows) - 1 > MAX_ROWS:
         raise _fail(_("The file has too many rows (at most %(n)d).") % {"n": MAX_ROWS}, "file_size")
-    header = [_clean(c) or f"column {i + 1}" for i, c in enumerate(rows[0])]
     width = len(header)
     body = [[_clean(c) for c in (r + [""] * width)[:width]] for r in rows[1:]]
     return header, body
@@ -144,12 +162,16 @@ def _items_from_lines(lines: list[str], reference: str) -> list[ParsedItem]:
     return items
 
 
-def read_docx(stream: IO[bytes]) -> list[ParsedItem]:
-    """Paragraphs and list items of a DOCX file, each with its paragraph number ('¶ n')."""
-    data = _read_all(stream)
+def _docx_archive(data: bytes) -> None:
     archive = _check_zip(data)
     if "word/document.xml" not in archive.namelist():
         raise _fail(_("The file is damaged or not of the type its name says."))
+
+
+def read_docx(stream: IO[bytes]) -> list[ParsedItem]:
+    """Paragraphs and list items of a DOCX file, each with its paragraph number ('¶ n')."""
+    data = _read_all(stream)
+    _docx_archive(data)
     import docx
 
     try:
@@ -170,9 +192,8 @@ def read_docx(stream: IO[bytes]) -> list[ParsedItem]:
     return items
 
 
-def read_pdf(stream: IO[bytes]) -> list[ParsedItem]:
-    """Paragraphs and bullet items of a PDF's text, each with its page number ('p. n')."""
-    data = _read_all(stream)
+def _pdf_pages(data: bytes, extract: bool) -> list[ParsedItem]:
+    """Open a PDF (refusing encrypted and over-long ones); with `extract`, read its text."""
     import pypdf
     from pypdf.errors import PyPdfError
 
@@ -189,14 +210,36 @@ def read_pdf(stream: IO[bytes]) -> list[ParsedItem]:
                 "file_size",
             )
         items: list[ParsedItem] = []
-        for number, page in enumerate(reader.pages, start=1):
-            text = page.extract_text() or ""
-            items.extend(_items_from_lines(text.splitlines(), f"p. {number}"))
+        if extract:
+            for number, page in enumerate(reader.pages, start=1):
+                text = page.extract_text() or ""
+                items.extend(_items_from_lines(text.splitlines(), f"p. {number}"))
     except InvalidInput:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as error:
         raise _fail(_("The PDF file is damaged and could not be read.")) from error
     return items
+
+
+def read_pdf(stream: IO[bytes]) -> list[ParsedItem]:
+    """Paragraphs and bullet items of a PDF's text, each with its page number ('p. n')."""
+    return _pdf_pages(_read_all(stream), extract=True)
+
+
+def check_file(stream: IO[bytes], kind: str) -> list[str]:
+    """The cheap checks made before a file is stored and its import queued: size, type,
+    damage that shows at once, password protection, page count. Returns a table's column
+    names (empty for documents). Reading every row or page is left to the import task."""
+    if kind in ("csv", "xlsx"):
+        return read_header(stream, kind)
+    data = _read_all(stream)
+    if kind == "docx":
+        _docx_archive(data)
+    elif kind == "pdf":
+        _pdf_pages(data, extract=False)
+    else:
+        raise _fail(_("Unknown file type."), "file_type")
+    return []
 
 
 def read_document(stream: IO[bytes], kind: str) -> list[ParsedItem]:

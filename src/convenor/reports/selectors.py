@@ -5,8 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from .models import Recommendation, RecommendationImport, Report, ReportStatus
+from convenor.core.errors import NotFound
+
+from .models import (
+    Recommendation,
+    RecommendationImport,
+    Report,
+    ReportingTemplate,
+    ReportStatus,
+    TemplateSection,
+)
 
 
 def reports_visible(user: Any) -> QuerySet[Report]:
@@ -69,3 +79,43 @@ def imports_recent() -> QuerySet[RecommendationImport]:
     return RecommendationImport.objects.select_related("event", "created_by").order_by(
         "-created_at", "-id"
     )
+
+
+def import_get(*, pk: int) -> RecommendationImport:
+    """One import with what its page shows; NotFound if there is none."""
+    batch = (
+        RecommendationImport.objects.select_related("event", "progress", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if batch is None:
+        raise NotFound(_("No such import."))
+    return batch
+
+
+def import_sample(batch: RecommendationImport) -> QuerySet[Recommendation]:
+    """An import's recommendations in file order, for a reader to check against the file."""
+    return batch.recommendations.order_by("order", "id")
+
+
+def templates_listed() -> QuerySet[ReportingTemplate]:
+    """Templates with how many sections they have and how many reports use them."""
+    return ReportingTemplate.objects.annotate(
+        section_count=Count("sections", distinct=True),
+        report_count=Count("report", distinct=True),
+    ).order_by("title", "id")
+
+
+def template_get(*, slug: str) -> ReportingTemplate:
+    template = ReportingTemplate.objects.filter(slug=slug).first()
+    if template is None:
+        raise NotFound(_("No such template."))
+    return template
+
+
+def template_report_count(template: ReportingTemplate) -> int:
+    return Report.objects.filter(template=template).count()
+
+
+def template_sections(template: ReportingTemplate) -> list[TemplateSection]:
+    return list(template.sections.order_by("order", "id"))

@@ -13,5 +13,6 @@ urlpatterns = [
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
     path("recommendations/export.csv", views.recommendation_export, name="recommendation_export"),
     path("recommendations/import/", views.import_start, name="import_start"),
-    path("recommendations/import/<int:pk>/", views.import_columns, name="import_columns"),
+    path("recommendations/import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("recommendations/import/<int:pk>/columns/", views.import_columns, name="import_columns"),
 ]

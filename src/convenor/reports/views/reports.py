@@ -1,4 +1,4 @@
-"""Pages of the reports app: reports (assign, fill in, review), recommendations, imports."""
+"""Pages of reports (assign, fill in, review) and of recommendations (list, export)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -23,16 +22,14 @@ from convenor.core.errors import DomainError, InvalidInput, NotFound
 from convenor.core.forms import form_add_error
 from convenor.core.permissions import require
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     AssignForm,
-    ColumnMapForm,
-    ImportForm,
     ItemForm,
     RecommendationFilterForm,
     ReturnForm,
 )
-from .models import ImportStatus, Recommendation, RecommendationImport, Report
+from ..models import Recommendation, Report
 
 PER_PAGE = 50
 BLANK_ROWS = 2
@@ -283,52 +280,3 @@ def recommendation_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
     return response
-
-
-@login_required
-def import_start(request: HttpRequest) -> HttpResponse:
-    require(request.user, "reports.import_recommendations")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.import_start(
-                actor=request.user,
-                upload=form.cleaned_data["file"],
-                event=form.cleaned_data["event"],
-                kind_default=form.cleaned_data["kind_default"],
-            )
-        except DomainError as error:
-            form_add_error(form, error)
-        else:
-            if batch.status == ImportStatus.PENDING:
-                return redirect("reports:import_columns", pk=batch.pk)
-            messages.success(request, _("%(n)d recommendations imported.") % {"n": batch.count})
-            return redirect(reverse("reports:recommendation_list"))
-    status = 400 if request.method == "POST" else 200
-    recent = selectors.imports_recent()[:10]
-    return render(
-        request, "reports/import_start.html", {"form": form, "recent": recent}, status=status
-    )
-
-
-@login_required
-def import_columns(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, "reports.import_recommendations")
-    batch = RecommendationImport.objects.filter(pk=pk).first()
-    if batch is None:
-        raise NotFound(_("No such import."))
-    form = ColumnMapForm(request.POST or None, columns=batch.columns)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.import_apply_columns(
-                actor=request.user, batch=batch, column_map=dict(form.cleaned_data)
-            )
-        except DomainError as error:
-            form_add_error(form, error)
-        else:
-            messages.success(request, _("%(n)d recommendations imported.") % {"n": batch.count})
-            return redirect("reports:recommendation_list")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "reports/import_columns.html", {"form": form, "batch": batch}, status=status
-    )
