@@ -81,3 +81,82 @@ def test_matrix_counts_add_up(rows):
         assert len(issue.recommendation_ids) == m.totals[j]
         assert sum(issue.sources["region"].values()) == m.counts[j].sum()
     assert np.isfinite(m.breadth).all()
+
+
+def _return_issue():
+    """Issue 0 ("return"): Europe raises it 4 times; Africa twice, both against; Asia never;
+    the Pacific once against and twice for. Issue 1 fills every source to four."""
+    rows = (
+        [("europe", [0], False)] * 4
+        + [("africa", [0], True)] * 2
+        + [("africa", [1], False)] * 2
+        + [("asia", [1], False)] * 4
+        + [("pacific", [0], True)]
+        + [("pacific", [0], False)] * 2
+        + [("pacific", [1], False)]
+    )
+    values = [r[0] for r in rows]
+    membership = membership_matrix([r[1] for r in rows], 2)
+    opposed = [r[2] for r in rows]
+    return membership, values, opposed
+
+
+def test_opposing_recommendations_are_not_support():
+    membership, values, opposed = _return_issue()
+    m = convergence_matrix(membership, ["return", "other"], values, opposed=opposed)
+    column = dict(zip(m.sources, m.counts[0].tolist(), strict=True))
+    against = dict(zip(m.sources, m.opposed[0].tolist(), strict=True))
+    assert column == {"africa": 0, "asia": 0, "europe": 4, "pacific": 2}
+    assert against == {"africa": 2, "asia": 0, "europe": 0, "pacific": 1}
+    assert m.totals.tolist() == [6, 7] and m.opposed_totals.tolist() == [3, 0]
+    assert m.support_share[0] == 0.5
+
+
+def test_divergence_says_which_sources_are_absent_and_which_oppose():
+    membership, values, opposed = _return_issue()
+    m = convergence_matrix(membership, ["return", "other"], values, opposed=opposed)
+    found = next(d for d in divergences(m) if d.key == "return")
+    assert set(found.strong) == {"europe"}
+    assert found.absent == ["asia"]
+    assert found.opposed == {"africa": 2}  # the Pacific supports more than it opposes
+    assert found.positions == {"asia": "absent", "africa": "opposed"}
+
+
+def test_opposition_alone_makes_a_divergence():
+    # Every source raises the issue; one of them only against it.
+    rows = [("europe", False)] * 3 + [("asia", False)] * 3 + [("africa", True)]
+    membership = membership_matrix([[0]] * len(rows), 1)
+    values = [r[0] for r in rows]
+    m = convergence_matrix(membership, ["x"], values, opposed=[r[1] for r in rows])
+    [found] = divergences(m, ratio=1.0)
+    assert found.opposed == {"africa": 1} and found.absent == []
+    assert divergences(convergence_matrix(membership, ["x"], values), ratio=1.0) == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sets(st.integers(0, 3), max_size=3),
+            st.sampled_from([*REGIONS, ""]),
+            st.booleans(),
+        ),
+        max_size=40,
+    )
+)
+def test_support_and_opposition_add_up_to_what_was_raised(rows):
+    assignments = [sorted(a) for a, _, _ in rows]
+    values = [v for _, v, _ in rows]
+    opposed = [o for _, _, o in rows]
+    membership = membership_matrix(assignments, 4)
+    plain = convergence_matrix(membership, list("abcd"), values)
+    split = convergence_matrix(membership, list("abcd"), values, opposed=opposed)
+    np.testing.assert_array_equal(split.counts + split.opposed, plain.counts)
+    np.testing.assert_array_equal(split.totals + split.opposed_totals, plain.totals)
+    assert (split.breadth <= plain.breadth + 1e-12).all()
+    for d in divergences(split, ratio=1.0, min_count=1, min_source_size=1):
+        assert not set(d.positions) & set(d.strong)
+        for source in d.opposed:
+            s = split.sources.index(source)
+            j = list("abcd").index(d.key)
+            assert split.opposed[j, s] >= split.counts[j, s]

@@ -35,10 +35,15 @@ SCORE_WEIGHT = 1.5
 
 def centred(block: np.ndarray) -> np.ndarray:
     """Rows minus their mean row, scaled to unit length (all-equal rows become zeros)."""
-    dense = np.asarray(block, dtype=np.float32)
+    dense = np.asarray(block, dtype=np.float64)
     if dense.ndim != 2 or dense.shape[0] == 0:
-        return dense.reshape(dense.shape[0], -1)
-    return np.asarray(normalize(dense - dense.mean(axis=0, keepdims=True)), dtype=np.float32)
+        return dense.reshape(dense.shape[0], -1).astype(np.float32)
+    deviation = dense - dense.mean(axis=0, keepdims=True)
+    # Rounding leaves a rest of about 1e-16 x the values on rows equal to the mean: that is
+    # no direction, and scaling it up to unit length would invent one.
+    norms = np.linalg.norm(deviation, axis=1)
+    deviation[norms <= 1e-9 * max(float(np.abs(dense).max()), 1e-30)] = 0.0
+    return np.asarray(normalize(deviation), dtype=np.float32)
 
 
 def cross_language_features(

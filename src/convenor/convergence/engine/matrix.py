@@ -17,6 +17,11 @@ region (at most 1/7 = 0.14).
 
 Key issues are ranked by the weighted mean of the breadths over the dimensions given
 (region 1.0, process 0.5, sector 0.25 by default), then by the number of recommendations.
+
+Stance: a recommendation that opposes what it raises (see stance.py) is not support. When
+`opposed` flags are given, counts, shares and breadth count supporting recommendations
+only, and `opposed` counts the others; a divergence then names, for each source that does
+not follow, whether the issue is absent there or opposed.
 """
 
 from __future__ import annotations
@@ -42,6 +47,12 @@ class ConvergenceMatrix:
     totals: np.ndarray  # supporting recommendations per issue (all sources, known or not)
     support_share: np.ndarray  # share of sources with at least one supporting recommendation
     breadth: np.ndarray  # see the module docstring
+    opposed: np.ndarray | None = None  # (issues, sources) opposing recommendations
+    opposed_totals: np.ndarray | None = None  # opposing recommendations per issue
+
+    def opposed_counts(self) -> np.ndarray:
+        """Opposing recommendations per issue and source (zeros without stances)."""
+        return self.opposed if self.opposed is not None else np.zeros_like(self.counts)
 
 
 @dataclass
@@ -57,15 +68,27 @@ class KeyIssue:
     sources: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
+ABSENT = "absent"
+OPPOSED = "opposed"
+
+
 @dataclass
 class Divergence:
-    """An issue raised strongly by some sources and absent from others."""
+    """An issue raised strongly by some sources and absent from or opposed by others."""
 
     key: str
     dimension: str
     strong: dict[str, float]  # source -> share of that source's recommendations on the issue
     absent: list[str]
     spread: float  # highest share minus overall share
+    opposed: dict[str, int] = field(default_factory=dict)  # source -> opposing recommendations
+
+    @property
+    def positions(self) -> dict[str, str]:
+        """Each source that does not follow: ABSENT or OPPOSED."""
+        out = {s: ABSENT for s in self.absent}
+        out.update({s: OPPOSED for s in self.opposed})
+        return out
 
 
 def membership_matrix(assignments: Sequence[Sequence[int]], n_issues: int) -> sp.csr_matrix:
@@ -79,16 +102,34 @@ def membership_matrix(assignments: Sequence[Sequence[int]], n_issues: int) -> sp
     return m
 
 
+def support_membership(membership: sp.spmatrix, opposed: Sequence[bool] | None) -> sp.csr_matrix:
+    """The membership without the rows of opposing recommendations (all rows without flags)."""
+    membership = sp.csr_matrix(membership, copy=True)
+    membership.data[:] = 1.0
+    if opposed is None:
+        return membership
+    keep = ~np.asarray(opposed, dtype=bool)
+    out = sp.csr_matrix(sp.diags(keep.astype(np.float32)) @ membership)
+    out.eliminate_zeros()
+    return out
+
+
 def convergence_matrix(
     membership: sp.spmatrix,
     issue_keys: Sequence[str],
     values: Sequence[str],
     *,
     dimension: str = "region",
+    opposed: Sequence[bool] | None = None,
 ) -> ConvergenceMatrix:
-    """The matrix of one source dimension; `values[i]` is recommendation i's source."""
-    membership = sp.csr_matrix(membership)
-    membership.data[:] = 1.0
+    """The matrix of one source dimension; `values[i]` is recommendation i's source.
+
+    `opposed[i]` flags a recommendation that opposes what it raises: it then counts in
+    `opposed`, not in the support counts.
+    """
+    raised = sp.csr_matrix(membership, copy=True)
+    raised.data[:] = 1.0
+    membership = support_membership(raised, opposed)
     values_arr = np.asarray(values, dtype=object)
     known = values_arr != ""
     sources, source_idx = np.unique(values_arr[known].astype(str), return_inverse=True)
@@ -103,6 +144,11 @@ def convergence_matrix(
     n_sources = max(len(sources), 1)
     support_share = (counts > 0).sum(axis=1) / n_sources
     breadth = (1.0 - np.exp2(-counts.astype(np.float64))).sum(axis=1) / n_sources
+    opposed_counts = opposed_totals = None
+    if opposed is not None:
+        against = raised - membership
+        opposed_counts = np.asarray((against.T @ one_hot).toarray(), dtype=np.int64)
+        opposed_totals = np.asarray(against.sum(axis=0), dtype=np.int64).ravel()
     return ConvergenceMatrix(
         dimension=dimension,
         issue_keys=list(issue_keys),
@@ -112,6 +158,8 @@ def convergence_matrix(
         totals=totals,
         support_share=support_share,
         breadth=breadth,
+        opposed=opposed_counts,
+        opposed_totals=opposed_totals,
     )
 
 
@@ -163,18 +211,24 @@ def divergences(
     min_count: int = 2,
     min_source_size: int = 3,
 ) -> list[Divergence]:
-    """Issues raised strongly by some sources and absent from others, most divergent first.
+    """Issues raised strongly by some sources and absent from or opposed by others, most
+    divergent first.
 
     A source raises an issue strongly when at least `min_count` of its recommendations
     support it and their share is at least `ratio` x the issue's share over all sources;
-    it is absent when none of its (at least `min_source_size`) recommendations do.
+    it is absent when none of its (at least `min_source_size`) recommendations raise it,
+    for or against; it opposes the issue when it has opposing recommendations on it and no
+    more supporting ones (whatever its size: one clear "no" is worth reporting).
     """
     sizes = np.maximum(matrix.source_sizes, 1)
     shares = matrix.counts / sizes  # (issues, sources)
     overall = matrix.counts.sum(axis=1) / max(int(matrix.source_sizes.sum()), 1)
+    against = matrix.opposed_counts()
     strong = (matrix.counts >= min_count) & (shares >= ratio * overall[:, None])
-    absent = (matrix.counts == 0) & (matrix.source_sizes >= min_source_size)[None, :]
-    hits = np.flatnonzero(strong.any(axis=1) & absent.any(axis=1))
+    raised = (matrix.counts + against) > 0
+    absent = ~raised & (matrix.source_sizes >= min_source_size)[None, :]
+    opposing = (against > 0) & (against >= matrix.counts) & ~strong
+    hits = np.flatnonzero(strong.any(axis=1) & (absent.any(axis=1) | opposing.any(axis=1)))
     out = [
         Divergence(
             key=matrix.issue_keys[j],
@@ -182,6 +236,7 @@ def divergences(
             strong={matrix.sources[s]: float(shares[j, s]) for s in np.flatnonzero(strong[j])},
             absent=[matrix.sources[s] for s in np.flatnonzero(absent[j])],
             spread=float(shares[j].max() - overall[j]),
+            opposed={matrix.sources[s]: int(against[j, s]) for s in np.flatnonzero(opposing[j])},
         )
         for j in hits
     ]
