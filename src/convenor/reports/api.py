@@ -1,4 +1,5 @@
-"""The reports API under /api/v1/reports: reports and recommendations (reads).
+"""The reports API under /api/v1/reports: reports and recommendations (reads), and the
+creation of reporting templates (coordinators).
 
 Quotes carry `attribution`, which is "anonymous" unless the speaker's consent is recorded;
 no answer carries a quote's name any other way.
@@ -8,16 +9,17 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from convenor.core.api_auth import request_user
+from convenor.core.api_auth import TokenAuth, request_user
 from convenor.core.errors import NotFound
 from convenor.core.pagination import Pagination
 from convenor.core.schemas import ErrorOut
 
-from . import selectors
-from .models import Horizon, Language, RecommendationKind
+from . import selectors, services
+from .models import Horizon, Language, RecommendationKind, SectionKind
+from .services.templates import MAX_DESCRIPTION, MAX_HELP, MAX_LIMIT, MAX_SECTIONS, MAX_TITLE
 
 router = Router(tags=["reports"])
 
@@ -104,6 +106,56 @@ def recommendation_list(request: HttpRequest, filters: Query[RecommendationFilte
     if filters.horizon:
         qs = qs.filter(horizon=filters.horizon)
     return qs
+
+
+class SectionIn(Schema):
+    kind: SectionKind
+    title: str = Field("", max_length=MAX_TITLE)
+    help_text: str = Field("", max_length=MAX_HELP)
+    max_items: int = Field(0, ge=0, le=MAX_LIMIT, description="0 for no limit")
+
+
+class TemplateIn(Schema):
+    title: str = Field(..., max_length=MAX_TITLE)
+    description: str = Field("", max_length=MAX_DESCRIPTION)
+    slug: str = Field("", max_length=80, description="Chosen from the title when empty")
+    sections: list[SectionIn] = Field(..., min_length=1, max_length=MAX_SECTIONS)
+
+
+class SectionOut(Schema):
+    id: int
+    kind: str
+    title: str
+    help_text: str
+    max_items: int
+    order: int
+
+
+class TemplateOut(Schema):
+    slug: str
+    title: str
+    description: str
+    sections: list[SectionOut]
+
+    @staticmethod
+    def resolve_sections(obj: Any) -> list[Any]:
+        return selectors.template_sections(obj)
+
+
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+@router.post("/templates", response={201: TemplateOut, **WRITE_ERRORS}, auth=TokenAuth())
+def template_create(request: HttpRequest, payload: TemplateIn) -> Any:
+    """Create a reporting template from typed sections, in the order given (coordinators)."""
+    template = services.template_create(
+        actor=request.user,
+        title=payload.title,
+        description=payload.description,
+        slug=payload.slug,
+        sections=[services.SectionInput(**s.dict()) for s in payload.sections],
+    )
+    return 201, template
 
 
 @router.get("", response=list[ReportOut])

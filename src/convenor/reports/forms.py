@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +15,11 @@ from .models import (
     Language,
     RecommendationKind,
     ReportingTemplate,
+    SectionKind,
     TimeFrame,
 )
+from .services import SectionInput
+from .services.templates import MAX_DESCRIPTION, MAX_HELP, MAX_LIMIT, MAX_SECTIONS, MAX_TITLE
 
 
 class AssignForm(forms.Form):
@@ -106,3 +111,95 @@ class ColumnMapForm(forms.Form):
                 choices=choices, label=label, required=name == "text"
             )
             self.fields[name].initial = lowered.get(name, "")
+
+
+# --- reporting templates ---------------------------------------------------------------
+
+
+class SectionForm(forms.Form):
+    """One section of a template; `id` names an existing section (empty for a new one)."""
+
+    id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(choices=SectionKind.choices, label=_("Kind"))
+    title = forms.CharField(
+        label=_("Heading"),
+        max_length=MAX_TITLE,
+        required=False,
+        help_text=_("Left empty, the kind's name is used."),
+    )
+    help_text = forms.CharField(
+        label=_("Guidance for rapporteurs"),
+        max_length=MAX_HELP,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    max_items = forms.IntegerField(
+        label=_("At most this many items"),
+        min_value=0,
+        max_value=MAX_LIMIT,
+        initial=0,
+        help_text=_("0 for no limit; 2 for “two questions to governments”."),
+    )
+
+
+class BaseSectionFormSet(forms.BaseFormSet):
+    def section_inputs(self) -> list[SectionInput]:
+        return [
+            SectionInput(
+                id=f.cleaned_data.get("id"),
+                kind=f.cleaned_data["kind"],
+                title=f.cleaned_data.get("title", ""),
+                help_text=f.cleaned_data.get("help_text", ""),
+                max_items=f.cleaned_data.get("max_items") or 0,
+            )
+            for f in self.forms
+            if f.cleaned_data
+        ]
+
+
+# Every row is an initial form (the page passes them as `initial`), so each is validated;
+# absolute_max keeps a forged form count from building thousands of forms.
+SectionFormSet = cast(
+    "type[BaseSectionFormSet]",
+    forms.formset_factory(
+        SectionForm,
+        formset=BaseSectionFormSet,
+        extra=0,
+        max_num=MAX_SECTIONS,
+        validate_max=True,
+        absolute_max=MAX_SECTIONS,
+    ),
+)
+
+
+class TemplateForm(forms.Form):
+    """A template's title and description; its sections come in `sections`, a formset
+    validated with it, and reach the service as `cleaned_data["sections"]`."""
+
+    title = forms.CharField(label=_("Title"), max_length=MAX_TITLE)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=MAX_DESCRIPTION,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, sections: BaseSectionFormSet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if self.is_bound and not self.sections.is_valid():
+            raise forms.ValidationError(_("Check the sections below."))
+        if self.is_bound:
+            cleaned["sections"] = self.sections.section_inputs()
+        return cleaned
+
+
+class NewSectionForm(forms.Form):
+    """The kind of the section that 'Add a section' appends."""
+
+    new_kind = forms.ChoiceField(
+        choices=SectionKind.choices, label=_("Kind of the new section"), required=False
+    )

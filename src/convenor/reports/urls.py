@@ -10,6 +10,12 @@ urlpatterns = [
     path("reports/<slug:slug>/", views.report_detail, name="report_detail"),
     path("reports/<slug:slug>/edit/", views.report_edit, name="report_edit"),
     path("reports/<slug:slug>/review/", views.report_review, name="report_review"),
+    # Beside /reports/ rather than under it, so that no report slug can shadow them.
+    path("report-templates/", views.template_list, name="template_list"),
+    path("report-templates/new/", views.template_create, name="template_create"),
+    path("report-templates/<slug:slug>/edit/", views.template_edit, name="template_edit"),
+    path("report-templates/<slug:slug>/copy/", views.template_copy, name="template_copy"),
+    path("report-templates/<slug:slug>/delete/", views.template_delete, name="template_delete"),
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
     path("recommendations/export.csv", views.recommendation_export, name="recommendation_export"),
     path("recommendations/import/", views.import_start, name="import_start"),

@@ -13,13 +13,22 @@ from .reports import (
     report_save,
     report_submit,
 )
-from .templates import SectionInput, template_create
+from .templates import (
+    SectionInput,
+    SectionUsage,
+    template_copy,
+    template_create,
+    template_delete,
+    template_section_usage,
+    template_update,
+)
 
 __all__ = [
     "MAX_TEXT",
     "TABLE_FIELDS",
     "ItemInput",
     "SectionInput",
+    "SectionUsage",
     "import_apply_columns",
     "import_execute",
     "import_start",
@@ -29,5 +38,9 @@ __all__ = [
     "report_save",
     "report_submit",
     "source_attributes",
+    "template_copy",
     "template_create",
+    "template_delete",
+    "template_section_usage",
+    "template_update",
 ]

@@ -11,6 +11,13 @@ from .reports import (
     report_list,
     report_review,
 )
+from .templates import (
+    template_copy,
+    template_create,
+    template_delete,
+    template_edit,
+    template_list,
+)
 
 __all__ = [
     "import_columns",
@@ -24,4 +31,9 @@ __all__ = [
     "report_edit",
     "report_list",
     "report_review",
+    "template_copy",
+    "template_create",
+    "template_delete",
+    "template_edit",
+    "template_list",
 ]
