@@ -291,3 +291,15 @@ def test_imports_are_for_coordinators_only(rapporteur, coordinator):
     with pytest.raises(PermissionDenied):
         services.import_apply_columns(actor=rapporteur, batch=batch, column_map={"text": "text"})
     assert not RecommendationImport.objects.exclude(status=ImportStatus.PENDING).exists()
+
+
+def test_nul_characters_are_dropped_from_imported_text(coordinator, imported):
+    """PDF text extraction yields some; PostgreSQL could not store them."""
+    batch = services.import_start(
+        actor=coordinator, upload=upload("r.csv", b"text\nProtect\x00 the rights of all.\n")
+    )
+    batch = imported(
+        services.import_apply_columns, actor=coordinator, batch=batch, column_map={"text": "text"}
+    )
+    assert batch.status == ImportStatus.DONE
+    assert Recommendation.objects.get().text == "Protect the rights of all."

@@ -74,6 +74,8 @@ def test_a_section_without_heading_takes_its_kinds_name(coordinator):
     ("title", "sections", "field"),
     [
         ("", GFMD, "title"),
+        ("GFMD\x00", GFMD, "title"),
+        ("T", [SectionInput(kind="baseline", title="B", help_text="\x00")], "title"),
         ("x" * 301, GFMD, "title"),
         ("T", [], "sections"),
         ("T", [SectionInput(kind="poem", title="Poems")], "sections"),

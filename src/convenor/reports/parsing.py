@@ -67,7 +67,8 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    # NUL characters (PDF text extraction yields some) cannot be stored in PostgreSQL.
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\x00", "")).strip()
 
 
 # --- tables -----------------------------------------------------------------------------

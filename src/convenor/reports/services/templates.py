@@ -55,6 +55,9 @@ class SectionUsage:
 
 def _check(title: str, description: str, sections: list[SectionInput]) -> str:
     """Validate what a coordinator typed; return the cleaned title."""
+    texts = [title, description, *(t for s in sections for t in (s.title, s.help_text))]
+    if any("\x00" in t for t in texts):  # PostgreSQL cannot store it; forms refuse it too
+        raise InvalidInput(_("The text contains a NUL character."), field="title")
     title = title.strip()
     if not title:
         raise InvalidInput(_("A template needs a title."), field="title")
