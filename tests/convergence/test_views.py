@@ -51,6 +51,7 @@ def page_urls(mapping, clustering):
             f"{base}/divergences/",
             f"{base}/matrix.csv",
             f"{base}/matrix.xlsx",
+            f"{base}/divergences.csv",
         ]
     urls.append(f"/convergence/mapping/{mapping.pk}/issues/13/")
     urls.append(f"/convergence/clustering/{clustering.pk}/issues/{cluster.key}/")
@@ -163,9 +164,12 @@ def test_query_counts_do_not_grow_with_rows(
             f"/convergence/mapping/{mapping.pk}/matrix/",
             f"/convergence/mapping/{mapping.pk}/key-issues/",
             f"/convergence/mapping/{mapping.pk}/issues/13/",
+            f"/convergence/mapping/{mapping.pk}/divergences/",
+            f"/convergence/clustering/{clustering.pk}/issues/0/",
             "/api/v1/convergence/runs",
             f"/api/v1/convergence/runs/mapping/{mapping.pk}/matrix",
             f"/api/v1/convergence/runs/mapping/{mapping.pk}/key-issues",
+            f"/api/v1/convergence/runs/mapping/{mapping.pk}/divergences",
         ]
 
     Recommendation.objects.exclude(pk=recommendations[0].pk).exclude(

@@ -14,6 +14,7 @@ from convenor.core.pagination import Pagination
 from convenor.core.permissions import require
 from convenor.core.schemas import ErrorOut
 from convenor.framework.models import Framework
+from convenor.reports.models import Recommendation
 
 from . import selectors, services
 
@@ -161,8 +162,10 @@ def run_detail(request: HttpRequest, kind: Kind, run_id: int) -> Any:
 class MatrixRowOut(Schema):
     issue: str
     label: str
-    counts: list[int]
+    counts: list[int]  # supporting recommendations per source
+    opposed: list[int]  # opposing recommendations per source (not counted as support)
     total: int
+    opposed_total: int
     support_share: float
     breadth: float
 
@@ -185,6 +188,7 @@ def matrix(request: HttpRequest, kind: Kind, run_id: int, q: Query[DimensionQuer
     require(request_user(request), "convergence.view_results")
     data = selectors.analysis(kind, run_id)
     m = selectors.matrix(data, q.dimension)
+    against = m.opposed_counts()
     return {
         "dimension": q.dimension,
         "sources": m.sources,
@@ -195,7 +199,9 @@ def matrix(request: HttpRequest, kind: Kind, run_id: int, q: Query[DimensionQuer
                 "issue": issue.key,
                 "label": issue.label,
                 "counts": [int(c) for c in m.counts[j]],
+                "opposed": [int(c) for c in against[j]],
                 "total": int(m.totals[j]),
+                "opposed_total": int(against[j].sum()),
                 "support_share": float(m.support_share[j]),
                 "breadth": float(m.breadth[j]),
             }
@@ -244,11 +250,15 @@ class DivergenceOut(Schema):
     dimension: str
     strong: dict[str, float]
     absent: list[str]
+    opposed: dict[str, int]  # source -> its recommendations against the issue
+    positions: dict[str, Literal["absent", "opposed"]]  # each source that does not follow
     spread: float
 
 
 @router.get("/runs/{kind}/{run_id}/divergences", response={200: list[DivergenceOut], **ERRORS})
 def divergences(request: HttpRequest, kind: Kind, run_id: int, q: Query[DimensionQuery]) -> Any:
+    """Issues raised strongly by some sources and absent from others or opposed by them;
+    `positions` says which, per source."""
     require(request_user(request), "convergence.view_results")
     data = selectors.analysis(kind, run_id)
     labels = {i.key: i.label for i in data.issues}
@@ -259,7 +269,47 @@ def divergences(request: HttpRequest, kind: Kind, run_id: int, q: Query[Dimensio
             "dimension": d.dimension,
             "strong": d.strong,
             "absent": d.absent,
+            "opposed": d.opposed,
+            "positions": d.positions,
             "spread": d.spread,
         }
         for d in selectors.divergences(data, q.dimension)
     ]
+
+
+class StanceOut(Schema):
+    recommendation: int
+    stance: Literal["support", "oppose", "neutral"]  # the one that counts
+    detected: Literal["support", "oppose", "neutral"]
+    chosen: Literal["support", "oppose", "neutral", ""]  # "" = as detected
+    chosen_at: datetime.datetime | None
+
+
+class StanceIn(Schema):
+    # null or "": give the stance back to the detection.
+    stance: Literal["support", "oppose", "neutral", ""] | None
+
+
+def _recommendation(rec_id: int) -> Recommendation:
+    rec = Recommendation.objects.select_related("convergence_stance").filter(pk=rec_id).first()
+    if rec is None:
+        raise NotFound("No such recommendation.")
+    return rec
+
+
+@router.get("/recommendations/{rec_id}/stance", response={200: StanceOut, **ERRORS})
+def stance_detail(request: HttpRequest, rec_id: int) -> Any:
+    """A recommendation's stance on what it raises: detected from its words, or set by a
+    coordinator (the set one counts)."""
+    require(request_user(request), "convergence.view_results")
+    return selectors.stance_of(_recommendation(rec_id))
+
+
+@router.put(
+    "/recommendations/{rec_id}/stance", auth=TokenAuth(), response={200: StanceOut, **ERRORS}
+)
+def stance_set(request: HttpRequest, rec_id: int, payload: StanceIn) -> Any:
+    """Set a recommendation's stance (coordinators); null gives it back to the detection."""
+    rec = _recommendation(rec_id)
+    services.stance_set(actor=_caller(request), recommendation=rec, stance=payload.stance or "")
+    return selectors.stance_of(_recommendation(rec_id))

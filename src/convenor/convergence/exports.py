@@ -15,14 +15,25 @@ from .selectors import Analysis
 def _matrix_rows(data: Analysis, dimension: str) -> list[list[object]]:
     m = selectors.matrix(data, dimension)
     names = [selectors.source_name(data, dimension, s) for s in m.sources]
-    header: list[object] = ["issue", "label", *names, "total", "support_share", "breadth"]
+    # Cells count supporting recommendations; "opposed" those against the issue.
+    header: list[object] = [
+        "issue",
+        "label",
+        *names,
+        "opposed",
+        "total",
+        "support_share",
+        "breadth",
+    ]
     rows: list[list[object]] = [header]
+    against = m.opposed_totals if m.opposed_totals is not None else [0] * len(data.issues)
     for j, issue in enumerate(data.issues):
         rows.append(
             [
                 issue.key,
                 issue.label,
                 *[int(c) for c in m.counts[j]],
+                int(against[j]),
                 int(m.totals[j]),
                 round(float(m.support_share[j]), 4),
                 round(float(m.breadth[j]), 4),
@@ -57,18 +68,40 @@ def matrix_xlsx(data: Analysis, dimension: str) -> bytes:
             [k.rank, k.key, labels[k.key], round(k.score, 4), len(k.recommendation_ids), regions]
         )
     sheet = book.create_sheet("divergences")
-    sheet.append(["issue", "label", "dimension", "strong in", "absent from", "spread"])
+    for row in _divergence_rows(data, dimension):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _divergence_rows(data: Analysis, dimension: str) -> list[list[object]]:
+    """One row per divergence: where the issue is strong, absent, and opposed (with the
+    number of opposing recommendations)."""
+    labels = {i.key: i.label for i in data.issues}
+    rows: list[list[object]] = [
+        ["issue", "label", "dimension", "strong in", "absent from", "opposed by", "spread"]
+    ]
+
+    def name(source: str) -> str:
+        return selectors.source_name(data, dimension, source)
+
     for d in selectors.divergences(data, dimension):
-        sheet.append(
+        rows.append(
             [
                 d.key,
                 labels[d.key],
                 d.dimension,
-                ", ".join(selectors.source_name(data, d.dimension, s) for s in d.strong),
-                ", ".join(selectors.source_name(data, d.dimension, s) for s in d.absent),
+                ", ".join(name(s) for s in d.strong),
+                ", ".join(name(s) for s in d.absent),
+                ", ".join(f"{name(s)} ({n})" for s, n in d.opposed.items()),
                 round(d.spread, 4),
             ]
         )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return rows
+
+
+def divergences_csv(data: Analysis, dimension: str) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(_divergence_rows(data, dimension))
+    return out.getvalue().encode("utf-8")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from convenor.framework.models import Framework
 
-from .models import Method
+from .models import Method, Stance
 
 
 class MappingRunForm(forms.Form):
@@ -61,3 +61,11 @@ class MergeForm(forms.Form):
 
 class CorrectForm(forms.Form):
     code = forms.CharField(max_length=40, label=_("Right item code"))
+
+
+class StanceForm(forms.Form):
+    stance = forms.ChoiceField(
+        choices=[("", _("As detected from the text")), *Stance.choices],
+        required=False,
+        label=_("Stance"),
+    )

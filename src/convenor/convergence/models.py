@@ -184,3 +184,51 @@ class ClusterEdit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Stance(models.TextChoices):
+    SUPPORT = "support", _("Supports")
+    OPPOSE = "oppose", _("Opposes")
+    NEUTRAL = "neutral", _("Neutral or unknown")
+
+
+class RecommendationStance(models.Model):
+    """A recommendation's stance on what it raises (for, against, neither).
+
+    Detected from its text at every run; a coordinator's choice wins over the detection
+    and stays through re-runs. Kept here, not on the recommendation, because it is an
+    analysis of the text (the engine's), edited by the people who run the analysis.
+    """
+
+    recommendation = models.OneToOneField(
+        Recommendation,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="convergence_stance",
+    )
+    detected = models.CharField(
+        _("detected stance"), max_length=8, choices=Stance.choices, default=Stance.NEUTRAL
+    )
+    chosen = models.CharField(
+        _("stance set by a coordinator"),
+        max_length=8,
+        choices=Stance.choices,
+        blank=True,
+        default="",
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stance")
+        verbose_name_plural = _("stances")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id}: {self.value}"
+
+    @property
+    def value(self) -> str:
+        """The stance that counts: the coordinator's, else the detected one."""
+        return self.chosen or self.detected

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import scipy.sparse as sp
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
@@ -19,7 +20,9 @@ from convenor.process.models import Event, Process
 from convenor.reports.models import Recommendation
 
 from . import engine
-from .models import Cluster, ClusteringRun, Mapping, MappingRun, MappingStatus
+from .engine.matrix import support_membership
+from .engine.stance import detect_stance
+from .models import Cluster, ClusteringRun, Mapping, MappingRun, MappingStatus, Stance
 
 DIMENSIONS = {
     "region": _("Region"),
@@ -48,6 +51,8 @@ class Analysis:
     values: dict[str, list[str]]
     membership: sp.csr_matrix
     source_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Per recommendation (in rec_ids order): does it oppose what it raises?
+    opposed: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def issue(self, key: str) -> Issue:
         for issue in self.issues:
@@ -88,21 +93,32 @@ def _source_names() -> dict[str, dict[str, str]]:
     }
 
 
-def _rec_values(rec_ids: list[int]) -> dict[str, list[str]]:
+def _rec_values(rec_ids: list[int]) -> tuple[dict[str, list[str]], np.ndarray]:
+    """Each recommendation's sources, and whether it opposes what it raises (one query)."""
     rows = {
-        pk: (region or "", process or "", sector or "", event or "")
-        for pk, region, process, sector, event in Recommendation.objects.filter(
+        pk: (region or "", process or "", sector or "", event or "", chosen or detected)
+        for pk, region, process, sector, event, detected, chosen in Recommendation.objects.filter(
             pk__in=rec_ids
-        ).values_list("pk", "region__slug", "process__slug", "sector", "event__slug")
+        ).values_list(
+            "pk",
+            "region__slug",
+            "process__slug",
+            "sector",
+            "event__slug",
+            "convergence_stance__detected",
+            "convergence_stance__chosen",
+        )
     }
     values: dict[str, list[str]] = {d: [] for d in DIMENSIONS}
-    for pk in rec_ids:
-        region, process, sector, event = rows.get(pk, ("", "", "", ""))
+    opposed = np.zeros(len(rec_ids), dtype=bool)
+    for i, pk in enumerate(rec_ids):
+        region, process, sector, event, stance = rows.get(pk, ("", "", "", "", ""))
         values["region"].append(region)
         values["process"].append(process)
         values["sector"].append(sector)
         values["event"].append(event)
-    return values
+        opposed[i] = stance == Stance.OPPOSE
+    return values, opposed
 
 
 def analysis(kind: str, pk: int) -> Analysis:
@@ -145,14 +161,16 @@ def analysis(kind: str, pk: int) -> Analysis:
     for rec, key in pairs:
         assignments[row_of[rec]].append(col_of[key])
     membership = engine.membership_matrix(assignments, len(issues))
+    values, opposed = _rec_values(rec_ids)
     return Analysis(
         kind=kind,
         run=run,
         issues=issues,
         rec_ids=rec_ids,
-        values=_rec_values(rec_ids),
+        values=values,
         membership=membership,
         source_names=_source_names(),
+        opposed=opposed,
     )
 
 
@@ -171,6 +189,7 @@ def matrix(data: Analysis, dimension: str) -> engine.ConvergenceMatrix:
         [i.key for i in data.issues],
         data.values[dimension],
         dimension=dimension,
+        opposed=data.opposed,
     )
 
 
@@ -178,8 +197,9 @@ def key_issues(data: Analysis, *, count: int = 10) -> list[engine.KeyIssue]:
     if not data.issues:
         return []
     matrices = [matrix(data, d) for d in DIMENSIONS]
+    # Ranked and linked by their support: an opposing recommendation is no support.
     return engine.key_issues(
-        data.membership,
+        support_membership(data.membership, data.opposed),
         matrices,
         [str(r) for r in data.rec_ids],
         count=count,
@@ -198,13 +218,16 @@ def source_name(data: Analysis, dimension: str, slug: str) -> str:
 
 
 def supporting_recommendations(data: Analysis, key: str) -> QuerySet[Recommendation]:
-    """The recommendations counted under one issue, with their sources."""
+    """The recommendations that raise one issue (for or against it), with their sources
+    and stances."""
     j = [i.key for i in data.issues].index(data.issue(key).key)
     column = sp.csc_matrix(data.membership)[:, j]
     ids = [data.rec_ids[i] for i in column.nonzero()[0]]
     return (
         Recommendation.objects.filter(pk__in=ids)
-        .select_related("event", "region", "process", "report", "source_import")
+        .select_related(
+            "event", "region", "process", "report", "source_import", "convergence_stance"
+        )
         .order_by("event__start_date", "id")
     )
 
@@ -244,3 +267,18 @@ def in_reader_language(clusters: Sequence[Cluster], *, with_central: bool = True
         if with_central:
             central = found.get(wanted[c.pk]) if wanted[c.pk] != c.central_id else c.central
             c.display_central = central or c.central  # type: ignore[attr-defined]
+
+
+def stance_of(recommendation: Recommendation) -> dict[str, Any]:
+    """A recommendation's stance: the one that counts, the detected one and the chosen one
+    (detected now if no run has read it yet)."""
+    row = getattr(recommendation, "convergence_stance", None)
+    detected = row.detected if row else detect_stance(recommendation.text, recommendation.language)
+    chosen = row.chosen if row else ""
+    return {
+        "recommendation": recommendation.pk,
+        "stance": chosen or detected,
+        "detected": detected,
+        "chosen": chosen,
+        "chosen_at": row.chosen_at if row else None,
+    }

@@ -26,6 +26,7 @@ from convenor.reports.models import Recommendation, RecommendationKind
 from . import engine
 from .engine.embeddings import Embedder
 from .engine.features import cross_language_features, describe_features
+from .engine.stance import DETECTOR, detect_stance
 from .models import (
     Cluster,
     ClusterEdit,
@@ -35,7 +36,9 @@ from .models import (
     MappingRun,
     MappingStatus,
     Method,
+    RecommendationStance,
     RunStatus,
+    Stance,
 )
 
 MAX_TEXTS = 1000
@@ -200,6 +203,61 @@ def engine_recommendation(r: Recommendation) -> engine.Recommendation:
     )
 
 
+# --- stances -------------------------------------------------------------------------------
+
+STANCE_BATCH = 2000
+
+
+def stances_detect(recs: Sequence[Recommendation]) -> dict[str, Any]:
+    """Detect and store the stance of each recommendation (a coordinator's choice stays);
+    returns the counts of each stance that counts, to record with the run."""
+    counts = dict.fromkeys(Stance.values, 0)
+    for start in range(0, len(recs), STANCE_BATCH):
+        chunk = recs[start : start + STANCE_BATCH]
+        rows = [
+            RecommendationStance(recommendation=r, detected=detect_stance(r.text, r.language))
+            for r in chunk
+        ]
+        RecommendationStance.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["recommendation"],
+            update_fields=["detected"],
+        )
+        chosen = dict(
+            RecommendationStance.objects.filter(recommendation__in=[r.pk for r in chunk])
+            .exclude(chosen="")
+            .values_list("recommendation_id", "chosen")
+        )
+        for r, row in zip(chunk, rows, strict=True):
+            counts[chosen.get(r.pk) or row.detected] += 1
+    return {"detector": DETECTOR, **counts}
+
+
+def stance_set(*, actor: Any, recommendation: Recommendation, stance: str) -> RecommendationStance:
+    """A coordinator's stance for a recommendation ("" gives it back to the detection)."""
+    require(actor, "convergence.set_stance")
+    if stance not in (*Stance.values, ""):
+        raise InvalidInput(_("Unknown stance; use support, oppose or neutral."), field="stance")
+    with transaction.atomic():
+        row, _created = RecommendationStance.objects.select_for_update().get_or_create(
+            recommendation=recommendation,
+            defaults={"detected": detect_stance(recommendation.text, recommendation.language)},
+        )
+        old = row.value
+        row.chosen = stance
+        row.chosen_by = actor if stance else None
+        row.chosen_at = timezone.now() if stance else None
+        row.save(update_fields=["chosen", "chosen_by", "chosen_at"])
+        audit_record(
+            actor=actor,
+            action="convergence.stance.set",
+            target=recommendation,
+            changes={"stance": [old, row.value]},
+        )
+    return row
+
+
 # --- runs ----------------------------------------------------------------------------------
 
 
@@ -337,6 +395,7 @@ def mapping_run_execute(*, run_id: int) -> MappingRun:
             Mapping.objects.bulk_create(rows)
             if run.progress_id:
                 task_progress_update(progress_id=run.progress_id, done=start + len(chunk))
+        run.engine["stance"] = stances_detect(recs)
         return _finish(run, len(recs))  # type: ignore[no-any-return]
 
 
@@ -531,6 +590,7 @@ def clustering_run_execute(*, run_id: int) -> ClusteringRun:
                 size=len(c.member_ids),
             )
             cluster.members.add(*[by_id[i] for i in c.member_ids])
+        run.engine["stance"] = stances_detect(recs)
         return _finish(run, len(recs))  # type: ignore[no-any-return]
 
 

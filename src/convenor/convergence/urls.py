@@ -21,4 +21,11 @@ urlpatterns = [
     path(f"convergence/{K}/divergences/", views.divergences, name="divergences"),
     path(f"convergence/{K}/matrix.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path(f"convergence/{K}/matrix.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path(
+        f"convergence/{K}/divergences.csv",
+        views.export,
+        {"fmt": "divergences.csv"},
+        name="export_divergences_csv",
+    ),
+    path("convergence/recommendations/<int:pk>/stance/", views.stance_set, name="stance_set"),
 ]

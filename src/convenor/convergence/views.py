@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from convenor.core.errors import InvalidInput, NotFound
 from convenor.core.permissions import require
+from convenor.reports.models import Recommendation
 
 from . import exports, selectors, services
 from .forms import (
@@ -25,8 +26,9 @@ from .forms import (
     MappingRunForm,
     MergeForm,
     RenameForm,
+    StanceForm,
 )
-from .models import Cluster, Mapping, RunStatus
+from .models import Cluster, Mapping, RunStatus, Stance
 
 PER_PAGE = 50
 
@@ -231,6 +233,7 @@ def matrix(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 for c, src in zip(m.counts[j], m.sources, strict=True)
             ],
             "total": int(m.totals[j]),
+            "opposed": int(m.opposed_totals[j]) if m.opposed_totals is not None else 0,
             "share": float(m.support_share[j]),
             "breadth": float(m.breadth[j]),
         }
@@ -287,8 +290,39 @@ def issue_detail(request: HttpRequest, kind: str, pk: int, key: str) -> HttpResp
     page = Paginator(selectors.supporting_recommendations(data, key), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    context = {"data": data, "run": data.run, "kind": kind, "issue": issue, "page": page}
+    rows = [(rec, selectors.stance_of(rec)) for rec in page.object_list]
+    context = {
+        "data": data,
+        "run": data.run,
+        "kind": kind,
+        "issue": issue,
+        "page": page,
+        "rows": rows,
+        "can_set_stance": request.user.has_perm("convergence.set_stance"),
+        "stances": [("", _("As detected from the text")), *Stance.choices],
+        "stance_labels": dict(Stance.choices),
+    }
     return render(request, "convergence/issue_detail.html", context)
+
+
+@login_required
+@require_POST
+def stance_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator sets (or gives back to the detection) a recommendation's stance."""
+    recommendation = Recommendation.objects.filter(pk=pk).first()
+    if recommendation is None:
+        raise NotFound(_("No such recommendation."))
+    form = StanceForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput(_("Unknown stance; use support, oppose or neutral."), field="stance")
+    services.stance_set(
+        actor=request.user, recommendation=recommendation, stance=form.cleaned_data["stance"]
+    )
+    messages.success(request, _("Stance saved; divergences and the matrix count it now."))
+    target = request.POST.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/convergence/"
+    return redirect(target)
 
 
 @login_required
@@ -303,6 +337,9 @@ def divergences(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "label": labels[d.key],
             "strong": [(selectors.source_name(data, dimension, s), v) for s, v in d.strong.items()],
             "absent": [selectors.source_name(data, dimension, s) for s in d.absent],
+            "opposed": [
+                (selectors.source_name(data, dimension, s), n) for s, n in d.opposed.items()
+            ],
         }
         for d in selectors.divergences(data, dimension)
     ]
@@ -325,7 +362,12 @@ def export(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponse:
     if data.run.status != RunStatus.DONE:
         raise InvalidInput(_("The run has not finished."), field="run")
     name = f"convergence-{kind}-{pk}-{dimension}"
-    if fmt == "csv":
+    if fmt == "divergences.csv":
+        response = HttpResponse(
+            exports.divergences_csv(data, dimension), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}-divergences.csv"'
+    elif fmt == "csv":
         response = HttpResponse(
             exports.matrix_csv(data, dimension), content_type="text/csv; charset=utf-8"
         )

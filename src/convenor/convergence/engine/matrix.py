@@ -102,7 +102,9 @@ def membership_matrix(assignments: Sequence[Sequence[int]], n_issues: int) -> sp
     return m
 
 
-def support_membership(membership: sp.spmatrix, opposed: Sequence[bool] | None) -> sp.csr_matrix:
+def support_membership(
+    membership: sp.spmatrix, opposed: Sequence[bool] | np.ndarray | None
+) -> sp.csr_matrix:
     """The membership without the rows of opposing recommendations (all rows without flags)."""
     membership = sp.csr_matrix(membership, copy=True)
     membership.data[:] = 1.0
@@ -120,7 +122,7 @@ def convergence_matrix(
     values: Sequence[str],
     *,
     dimension: str = "region",
-    opposed: Sequence[bool] | None = None,
+    opposed: Sequence[bool] | np.ndarray | None = None,
 ) -> ConvergenceMatrix:
     """The matrix of one source dimension; `values[i]` is recommendation i's source.
 

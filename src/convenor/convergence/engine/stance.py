@@ -1,16 +1,25 @@
 """A recommendation's stance on what it raises, guessed from its words (English, French,
-Spanish): does it argue for it ("we call for", "il faut", "pedimos"), against it ("we oppose",
-"must not", "nous rejetons", "no a la"), or neither?
+Spanish): does it argue for it ("we call for", "il faut", "pedimos"), explicitly against it
+("we oppose", "nous rejetons", "nos oponemos", "estamos en contra"), or neither?
 
-A first guess for coordinators to check, not a judgement: the stance is toward what the text
-itself describes, so "we reject the detention of children" opposes detention while a cluster
-may call the same issue "ending child detention". Rules, in order:
+A first guess for coordinators to check, not a judgement. Only an explicit opposition, in
+the voice of the people who make the recommendation, counts as one:
 
-1. an explicit opposition ("we oppose", "reject", "no to", "sommes contre", "rechazamos",
-   "en contra de", "unacceptable") -> oppose; a negated one ("we do not oppose") is ignored;
-2. a negated obligation ("must not", "ne doit pas", "no deben") and no positive call -> oppose;
-3. a call or an obligation ("we call on", "should", "nous demandons", "debe") -> support;
-4. otherwise -> neutral (neutral or unknown).
+1. "we oppose / reject / refuse / are against", "our opposition to", "is unacceptable",
+   "we cannot accept", "nous nous opposons", "nous rejetons", "sommes contre",
+   "nos oponemos", "rechazamos", "en contra de", "no aceptamos" -> oppose ("we do not
+   oppose" is not);
+2. a call or an obligation ("we call on", "should", "must not", "nous demandons", "il faut",
+   "debe", a sentence opening on an imperative or an infinitive) -> support;
+3. otherwise -> neutral (neutral or unknown).
+
+Why a negated demand ("must not", "No detention of children", "Non à la criminalisation",
+"Ninguna detención") is support, not opposition: such demands are how civil society most
+often words its protective goals, and the issue they are mapped or clustered to is that
+goal ("No detention of children" supports GCM objective 13, detention as a last resort).
+Counting them as opposition took that support away from the key issues and invented
+divergences. Whether a text is for or against an issue depends on how the issue is worded,
+which the text alone cannot tell: coordinators set the stance where the guess is wrong.
 """
 
 from __future__ import annotations
@@ -23,59 +32,41 @@ SUPPORT = "support"
 OPPOSE = "oppose"
 NEUTRAL = "neutral"
 STANCES = (SUPPORT, OPPOSE, NEUTRAL)
-DETECTOR = "stance rules v1 (en, fr, es)"
+DETECTOR = "stance rules v1 (en, fr, es; explicit opposition only)"
 
 # Patterns run on normalise(text): lower case, accents folded, apostrophes as spaces.
-_START = r"(?:^|[.;:!?\u00a1\u00bf]\s*|\bsay\s+|\bdisons\s+|\bdecimos\s+)"
+_VOICE_EN = r"\b(?:we|i|civil society|participants|the consultation|the region|migrants)"
 
 _NEGATED_OPPOSITION = re.compile(
-    r"\b(?:not|never)\s+(?:\w+\s+)?(?:oppose|reject|object)"
-    r"|\bne\s+(?:nous\s+)?(?:\w+\s+)?(?:opposons|oppose|rejetons|rejette|refusons)\s+(?:pas|jamais)"
-    r"|\bno\s+(?:nos\s+oponemos|se\s+opone|rechazamos|rechaza)"
+    r"\b(?:not|never)\s+(?:\w+\s+)?(?:oppose|reject|object|against)"
+    r"|\bne\s+(?:nous\s+)?(?:\w+\s+)?(?:opposons|oppose|rejetons|rejette|refusons|sommes)"
+    r"\s+(?:pas|jamais)"
+    r"|\bno\s+(?:nos\s+oponemos|se\s+opone|rechazamos|rechaza|estamos\s+en\s+contra)"
 )
 
 _OPPOSITION = re.compile(
     "|".join(
         [
             # English
-            r"\b(?:we|i|us|they|states|governments|civil society)\s+(?:\w+\s+)?"
-            r"(?:oppose|reject|refuse|object to|condemn|denounce|disagree)",
-            r"\b(?:are|is|am|remain|stand)\s+(?:\w+\s+)?(?:opposed|against)\b",
-            r"\bopposition to\b|\brejection of\b",
-            r"\b(?:must|should|has to|have to|to) be (?:rejected|opposed|withdrawn|dropped)\b",
-            r"\b(?:do|does|can|will) not (?:support|accept|endorse)\b",
-            r"\b(?:cannot|can t|won t|don t) (?:support|accept|endorse)\b",
+            _VOICE_EN + r"\s+(?:\w+\s+)?(?:oppose|reject|refuse|object to|disagree)",
+            _VOICE_EN + r"\s+(?:are|is|am|remain|stand)\s+(?:\w+\s+)?(?:opposed|against)\b",
+            r"\bour (?:opposition to|rejection of)\b",
+            r"\b(?:we|i)\s+(?:do not|cannot|can not|will not|won t|don t|can t)\s+"
+            r"(?:support|accept|endorse)\b",
             r"\bunacceptable\b|\bnot acceptable\b",
-            _START + r"(?:no to|reject|oppose)\b",
             # French
-            r"\b(?:nous\s+nous|nous|s|se)\s+opposons\b|\bs\s+opposent?\b|\bopposition a\b",
-            r"\b(?:nous\s+)?(?:rejetons|refusons|condamnons|denoncons)\b",
-            r"\b(?:sommes|est|sont|suis|etre|votons|voter|prononcons)\s+contre\b",
+            r"\bnous\s+nous\s+opposons\b|\b(?:nous|je)\s+(?:\w+\s+)?(?:rejetons|refusons)\b",
+            r"\bnotre (?:opposition a|rejet)\b",
+            r"\b(?:sommes|suis|est|sont)\s+(?:\w+\s+)?contre\b",
             r"\bne\s+(?:soutenons|acceptons|approuvons)\s+pas\b",
-            r"\binacceptable\b|\bpas acceptable\b",
-            # "Pas de criminalisation", "Aucune détention": the negation of the issue itself.
-            _START + r"(?:non a|rejeter|pas de|aucun|aucune)\b",
+            r"\binacceptables?\b|\bpas acceptables?\b",
             # Spanish
-            r"\b(?:nos|se)\s+opon(?:emos|e|en)\b|\boposicion a\b",
-            r"\b(?:rechazamos|condenamos|denunciamos)\b",
-            r"\ben contra de\b|\b(?:estamos|esta|estan)\s+en\s+contra\b",
+            r"\bnos\s+oponemos\b|\bnuestr[oa] (?:oposicion|rechazo)\b|\brechazamos\b",
+            r"\b(?:estamos|esta|estan)\s+(?:\w+\s+)?en\s+contra\b|\ben contra de\b",
             r"\bno\s+(?:apoyamos|aceptamos|respaldamos)\b",
-            r"\binaceptable\b|\bno es aceptable\b",
-            _START + r"(?:no (?:a|al)|rechazar|ningun|ninguna|ningunos|ningunas)\b",
+            r"\binaceptables?\b|\bno (?:es|son) aceptables?\b",
         ]
     )
-)
-
-# English "No criminalisation of migrants" (in Spanish, "No debe..." negates a verb).
-_NO_NOUN_EN = re.compile(_START + r"no (?!one\b|longer\b|matter\b|doubt\b|less\b|more\b)")
-
-_NEGATED_OBLIGATION = re.compile(
-    r"\b(?:must|should|shall|may|cannot|can)\s+not\b|\b(?:mustn|shouldn|shan)\s+t\b"
-    r"|\bne\s+(?:\w+\s+)?(?:doit|doivent|devrait|devraient|peut|peuvent|saurait|sauraient)"
-    r"\s+(?:pas|plus|jamais|en aucun cas)\b"
-    r"|\bno\s+(?:debe|deben|deberia|deberian|puede|pueden|podra|podran)\b"
-    r"|\b(?:ningun|ninguna|nunca)\s+(?:\w+\s+)?(?:debe|deben|deberia)\b"
-    r"|\b(?:aucun|aucune)\s+(?:\w+\s+){0,3}ne\s+(?:doit|doivent|devrait|peut)\b"
 )
 
 _CALL = re.compile(
@@ -89,6 +80,7 @@ _CALL = re.compile(
             r"\b(?:ensure|guarantee|promote|strengthen|establish|expand|provide|recognise"
             r"|recognize|invest|protect|include|end|stop)\b",
             r"\b(?:it is|is) (?:essential|crucial|necessary|important|vital)\b",
+            r"(?:^|[.;:!?]\s*)no\b",  # "No detention of children": a negated demand
             # French
             r"\bnous\s+(?:\w+\s+)?(?:demandons|appelons|exhortons|soutenons|recommandons"
             r"|proposons|encourageons|saluons|insistons|invitons)\b",
@@ -96,6 +88,7 @@ _CALL = re.compile(
             r"\b(?:garantir|assurer|promouvoir|renforcer|soutenir|reconnaitre|mettre fin"
             r"|proteger|creer|elargir)\b",
             r"\bil est (?:essentiel|crucial|necessaire|important|indispensable)\b",
+            r"(?:^|[.;:!?]\s*)(?:non a|pas de|aucun|aucune)\b",
             # Spanish
             r"\b(?:pedimos|exhortamos|instamos|apoyamos|recomendamos|proponemos|alentamos"
             r"|saludamos|llamamos|exigimos|solicitamos|insistimos)\b",
@@ -103,10 +96,10 @@ _CALL = re.compile(
             r"\b(?:garantizar|asegurar|promover|fortalecer|apoyar|reconocer|poner fin"
             r"|proteger|crear|ampliar)\b",
             r"\bes (?:esencial|crucial|necesario|importante|indispensable|fundamental)\b",
+            r"(?:^|[.;:!?\u00a1]\s*)(?:no a|no al|ningun|ninguna|ningunos|ningunas)\b",
         ]
     )
 )
-
 
 # A sentence that opens on a verb is a call: English imperatives, French and Spanish
 # infinitives ("Inscrire le principe...", "Incluir el principio...").
@@ -137,21 +130,15 @@ def detect_stance(text: str, language: str = "") -> str:
     `language` ("en", "fr", "es") lets a French or Spanish infinitive opening a sentence
     count as a call; every language's cues are looked for whatever it says.
     """
-    folded = normalise(text)
-    folded = _NEGATED_OPPOSITION.sub(" ", folded)
-    if _OPPOSITION.search(folded) or (language == "en" and _NO_NOUN_EN.search(folded)):
+    folded = _NEGATED_OPPOSITION.sub(" ", normalise(text))
+    if _OPPOSITION.search(folded):
         return OPPOSE
-    negated = _NEGATED_OBLIGATION.search(folded) is not None
-    rest = _NEGATED_OBLIGATION.sub(" ", folded)
     infinitive = _INFINITIVE.get(language)
-    calls = bool(
-        _CALL.search(rest)
-        or _IMPERATIVE.search(rest)
-        or (infinitive is not None and infinitive.search(rest))
-    )
-    if negated and not calls:
-        return OPPOSE
-    if calls:
+    if (
+        _CALL.search(folded)
+        or _IMPERATIVE.search(folded)
+        or (infinitive is not None and infinitive.search(folded))
+    ):
         return SUPPORT
     return NEUTRAL
 
