@@ -212,3 +212,20 @@ def test_stance_in_the_api(sources, auth_header, focal_point):
     assert Client().get(url, headers=focal).status_code == 200
     denied = Client().put(url, {"stance": "oppose"}, content_type="application/json", headers=focal)
     assert denied.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["Contestée par", "Africa (2 recommandations contre)"]),
+        ("es", ["Rechazado por", "Africa (2 recomendaciones en contra)"]),
+    ],
+)
+def test_divergences_speak_french_and_spanish(
+    sources, coordinator, coordinator_client, framework, lang, words
+):
+    run = services.mapping_run_start(actor=coordinator, framework=framework)
+    coordinator_client.cookies["django_language"] = lang
+    html = coordinator_client.get(f"/convergence/mapping/{run.pk}/divergences/").content.decode()
+    for word in words:
+        assert word in html
