@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from convenor.directory.models import Organisation, OrganisationKind
 from . import ratelimit
 from .counters import counters_apply, counters_rebuild
 from .errors import InvalidFields, RateLimited
+from .inserts import signature_insert
 from .matching import acronym_matches, canonical_email, name_key, name_similarity
 from .models import (
     ChangeKind,
@@ -433,33 +434,31 @@ def signature_submit(
     key = (idempotency_key or "").strip()[:200] or None
     fingerprint = _fingerprint({**clean, "statement": statement.slug})
     version_id = _current_version_id(statement)
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                statement=statement,
-                version_id=version_id,
-                name_key=name_key(clean["organisation_name"])[:300],
-                canonical_email=canonical,
-                email_domain=domain,
-                ip_hash=ip_hash,
-                idempotency_key=key,
-                request_hash=fingerprint,
-                flagged=flags,
-                notices_sent=1,
-                region=region_of(clean["country"]),
-                **clean,
-            )
-            OutboxMessage.objects.create(signature=signature, kind=MessageKind.CONFIRM)
-            _enqueue_outbox()
-    except IntegrityError:
+    signature = Signature(
+        statement=statement,
+        version_id=version_id,
+        name_key=name_key(clean["organisation_name"])[:300],
+        canonical_email=canonical,
+        email_domain=domain,
+        ip_hash=ip_hash,
+        idempotency_key=key,
+        request_hash=fingerprint,
+        flagged=flags,
+        notices_sent=1,
+        region=region_of(clean["country"]),
+        **clean,
+    )
+    if signature_insert(signature, message=OutboxMessage(kind=MessageKind.CONFIRM)):
+        _enqueue_outbox()
+    else:
         # A parallel or earlier submission holds the key or the e-mail: answer with it.
         if key:
             existing = Signature.objects.filter(idempotency_key=key).first()
             if existing is not None:
                 return _replayed(existing, fingerprint)
         existing = Signature.objects.filter(statement=statement, canonical_email=canonical).first()
-        if existing is None:
-            raise
+        if existing is None:  # the row in the way was deleted meanwhile (withdrawn, erased)
+            raise Conflict(_("Please send the form again."), code="retry")
         _notify_again(existing)
         return existing
     return signature
