@@ -58,7 +58,7 @@ class SignatureForm(forms.Form):
             self.fields["signer_kind"].widget = forms.HiddenInput()
             self.fields["signer_kind"].initial = statement.signer_kinds[0]
         if not self.is_bound:
-            self.fields["started"].initial = f"{time.time():.0f}"
+            self.fields["started"].initial = str(int(time.time()))
 
     def started_at(self) -> float | None:
         try:

@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from convenor.core.errors import DomainError, InvalidInput, NotFound
 from convenor.core.forms import form_add_error
+from convenor.core.pagecache import shareable
 from convenor.core.permissions import require
 from convenor.core.text import render_markdown
 
@@ -99,11 +101,25 @@ def _detail_context(request: HttpRequest, statement: Statement, form=None) -> di
     }
 
 
+SHARED_SECONDS = 2  # how stale a popular statement page may be for anonymous visitors
+
+
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement(request, slug)
-    return render(request, "campaigns/statement_detail.html", _detail_context(request, statement))
+    context = _detail_context(request, statement)
+    response = render(request, "campaigns/statement_detail.html", context)
+    if request.user.is_anonymous:
+        # The same bytes for every anonymous visitor (no CSRF token: see signature_create),
+        # so the page cache may serve them; the form's start time is refreshed on each serve.
+        shareable(response, SHARED_SECONDS, now=str(context["form"]["started"].initial or ""))
+    return response
 
 
+# Signing uses no authority of the visitor (no session, no account: the same as the public
+# API), so a forged cross-site submission can do nothing its author could not do directly; it
+# still needs the e-mail owner's confirmation. Without a CSRF token the statement page is the
+# same for every anonymous visitor and can be served from the page cache.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def signature_create(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement(request, slug)

@@ -7,6 +7,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("language/", views.language_switch, name="language_switch"),
     path("profile/", views.profile, name="profile"),
     path("profile/preferences/", views.preferences_update, name="preferences_update"),
     path("profile/tokens/", views.token_create, name="token_create"),
