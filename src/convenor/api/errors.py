@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from convenor.core.errors import DomainError
+from convenor.core.errors import RETRY_AFTER_SECONDS, DomainError
 
 
 def _field_name(loc: list) -> str:
@@ -45,6 +45,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(
             request, {"detail": "A number is out of range.", "code": "out_of_range"}, status=422
         )
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # The database is down or restarting: the client may send the same request again
+        # (with the same Idempotency-Key for a signature) and nothing is counted twice.
+        response = api.create_response(
+            request,
+            {"detail": "The service is briefly unavailable. Try again.", "code": "unavailable"},
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -18,6 +18,8 @@ DESCRIPTIONS = {
     "400": "Malformed input; `field` names the culprit.",
     "401": "A valid bearer token is required.",
     "422": "The input breaks a rule; `field` names the culprit.",
+    "503": "The database is briefly unavailable; send the same request again after "
+    "the number of seconds in the Retry-After header.",
 }
 
 
@@ -37,7 +39,7 @@ def complete_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            needed = []
+            needed = ["503"]
             if operation.get("parameters") or operation.get("requestBody"):
                 needed.append("400")
             if operation.get("requestBody"):

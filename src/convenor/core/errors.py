@@ -51,3 +51,14 @@ class Unprocessable(DomainError):
 
     status = 422
     code = "unprocessable"
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(exception: BaseException) -> bool:
+    """True for a failure to reach or use the database (down, restarting, locked): the request
+    may succeed if sent again shortly, so it is answered 503 with Retry-After, not 500."""
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exception, OperationalError | InterfaceError)
