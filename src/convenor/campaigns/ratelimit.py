@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import threading
 from typing import Any
 
 from django.conf import settings
@@ -57,25 +56,6 @@ def hit(name: str, key: str) -> int:
         return 1
 
 
-_clients: dict[int, Any] = {}
-_clients_lock = threading.Lock()
-
-
-def _redis_client() -> Any:
-    """The raw Redis client behind Django's Redis cache, made once per process (building a
-    client object costs more than the round trip itself), or None for other backends."""
-    cache = caches["default"]
-    if type(cache).__module__ != "django.core.cache.backends.redis":
-        return None
-    client = _clients.get(id(cache))
-    if client is None:
-        with _clients_lock:
-            client = _clients.setdefault(id(cache), cache._cache.get_client(write=True))  # type: ignore[attr-defined]
-    return client
-
-
-# Count one event per key (KEYS) and start its window (ARGV, seconds) on the first one:
-# every limit and burst counter of a submission in a single command.
 _COUNT_SCRIPT = """
 local counts = {}
 for i, key in ipairs(KEYS) do
@@ -88,17 +68,29 @@ return counts
 _scripts: dict[int, Any] = {}
 
 
+def _count_script() -> Any:
+    """The script that counts one event per key (KEYS) and starts each key's window (ARGV,
+    seconds) on its first event, bound to the raw Redis client behind Django's Redis cache:
+    every limit of a submission in one command. Made once per process (building a client
+    costs more than the round trip). None for other cache backends."""
+    cache = caches["default"]
+    if type(cache).__module__ != "django.core.cache.backends.redis":
+        return None
+    script = _scripts.get(id(cache))
+    if script is None:
+        client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+        script = _scripts.setdefault(id(cache), client.register_script(_COUNT_SCRIPT))
+    return script
+
+
 def over_many(checks: list[tuple[str, str]]) -> list[bool]:
     """Count one event for each (limit name, key) and tell which limits are exceeded: one
-    command to Redis (a script) when the cache is Redis. When the cache is unreachable,
-    signatures are still accepted (a lost signature is worse than a missed limit)."""
+    command to Redis when the cache is Redis. When the cache is unreachable, signatures are
+    still accepted (a lost signature is worse than a missed limit)."""
     try:
-        client = _redis_client()
-        if client is None:
-            return [hit(name, key) > limit(name)[0] for name, key in checks]
-        script = _scripts.get(id(client))
+        script = _count_script()
         if script is None:
-            script = _scripts.setdefault(id(client), client.register_script(_COUNT_SCRIPT))
+            return [hit(name, key) > limit(name)[0] for name, key in checks]
         cache = caches["default"]
         keys = [cache.make_and_validate_key(_cache_key(name, key)) for name, key in checks]
         counts = script(keys=keys, args=[limit(name)[1] for name, _key in checks])
@@ -106,8 +98,3 @@ def over_many(checks: list[tuple[str, str]]) -> list[bool]:
     except Exception:  # the cache server is down
         logger.warning("rate limit cache unavailable", exc_info=True)
         return [False] * len(checks)
-
-
-def over(name: str, key: str) -> bool:
-    """Count one event and tell whether the limit of `name` is now exceeded."""
-    return over_many([(name, key)])[0]
