@@ -69,9 +69,10 @@ def signature_data(**overrides):
 def sign(statement, **overrides):
     key = overrides.pop("idempotency_key", None)
     ip = overrides.pop("ip", "203.0.113.5")
-    return services.signature_submit(
+    public_id = services.signature_submit(
         statement=statement, data=signature_data(**overrides), ip=ip, idempotency_key=key
     )
+    return Signature.objects.get(public_id=public_id)
 
 
 def confirm(signature: Signature) -> Signature:

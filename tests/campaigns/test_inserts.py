@@ -1,37 +1,44 @@
-"""One atomic write per signature: the signature and its e-mail together, or nothing."""
+"""One atomic write per signature: the signature and its e-mail together, or the one in its
+place; and a repeat's notice, at most a few times."""
 
 import pytest
 
-from convenor.campaigns.inserts import signature_insert
+from convenor.campaigns.inserts import notice_again, signature_insert
 from convenor.campaigns.models import MessageKind, OutboxMessage, Signature
 from convenor.campaigns.services import current_version
 
 pytestmark = pytest.mark.django_db
 
 
-def new_signature(statement, *, email="a@one.example", key=None):
-    return Signature(
-        statement=statement,
-        version=current_version(statement),
-        organisation_name="One",
-        contact_name="Ana",
-        email=email,
-        canonical_email=email,
-        email_domain=email.rpartition("@")[2],
-        country="PH",
-        organisation_kind="ngo",
-        idempotency_key=key,
-        notices_sent=1,
-    )
+def values(statement, *, email="a@one.example", key=None):
+    return {
+        "statement_id": statement.pk,
+        "version_id": current_version(statement).pk,
+        "organisation_name": "One",
+        "contact_name": "Ana",
+        "email": email,
+        "canonical_email": email,
+        "email_domain": email.rpartition("@")[2],
+        "country": "PH",
+        "organisation_kind": "ngo",
+        "idempotency_key": key,
+        "request_hash": f"hash-{email}-{key}",
+        "notices_sent": 1,
+    }
 
 
 def test_a_new_signature_is_stored_with_its_confirmation_email(statement):
-    signature = new_signature(statement)
-    assert signature_insert(signature, message=OutboxMessage(kind=MessageKind.CONFIRM))
-    stored = Signature.objects.get(pk=signature.pk)
-    assert stored.country.code == "PH" and stored.public_id == signature.public_id
+    stored = signature_insert(values(statement), message={"kind": MessageKind.CONFIRM})
+    assert stored is not None and stored.created
+    row = Signature.objects.get(pk=stored.pk)
+    assert row.country.code == "PH" and row.public_id == stored.public_id
+    assert (
+        row.status == "pending_confirmation"
+        and row.review == "approved"
+        and row.created_at is not None
+    )
     assert list(OutboxMessage.objects.values_list("signature_id", "kind")) == [
-        (signature.pk, MessageKind.CONFIRM)
+        (stored.pk, MessageKind.CONFIRM)
     ]
 
 
@@ -42,11 +49,49 @@ def test_a_new_signature_is_stored_with_its_confirmation_email(statement):
         {"email": "b@two.example", "key": "k1"},  # the same Idempotency-Key
     ],
 )
-def test_a_repeat_stores_nothing_at_all(statement, second):
-    signature_insert(
-        new_signature(statement, key="k1"), message=OutboxMessage(kind=MessageKind.CONFIRM)
-    )
-    repeat = new_signature(statement, **second)
-    assert not signature_insert(repeat, message=OutboxMessage(kind=MessageKind.CONFIRM))
-    assert repeat.pk is None
+def test_a_repeat_stores_nothing_and_returns_the_signature_in_its_place(statement, second):
+    first = signature_insert(values(statement, key="k1"), message={"kind": MessageKind.CONFIRM})
+    repeat = signature_insert(values(statement, **second), message={"kind": "confirm"})
+    assert repeat is not None and not repeat.created
+    assert (repeat.pk, repeat.public_id) == (first.pk, first.public_id)
+    assert repeat.idempotency_key == "k1" and repeat.request_hash == "hash-a@one.example-k1"
     assert Signature.objects.count() == 1 and OutboxMessage.objects.count() == 1
+
+
+def test_the_key_own_row_comes_first_when_key_and_email_point_to_two(statement):
+    signature_insert(values(statement, key="k1"), message={"kind": "confirm"})
+    other = signature_insert(values(statement, email="b@two.example"), message={"kind": "confirm"})
+    repeat = signature_insert(values(statement, email="b@two.example", key="k1"), message={})
+    assert repeat is not None and repeat.idempotency_key == "k1" and repeat.pk != other.pk
+
+
+def test_a_notice_again_is_queued_a_few_times_at_most(statement):
+    stored = signature_insert(values(statement), message={"kind": MessageKind.CONFIRM})
+    results = [
+        notice_again(stored.pk, message={"kind": MessageKind.CONFIRM}, most=3) for _ in range(4)
+    ]
+    assert results == [True, True, False, False]
+    assert Signature.objects.get(pk=stored.pk).notices_sent == 3
+    assert OutboxMessage.objects.filter(signature_id=stored.pk).count() == 3
+
+
+def test_the_prepared_write_is_logged_where_queries_are_counted(
+    statement, django_assert_num_queries
+):
+    row = values(statement)
+    with django_assert_num_queries(1) if _postgres() else _any():
+        signature_insert(row, message={"kind": MessageKind.CONFIRM})
+
+
+def _postgres():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+class _any:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

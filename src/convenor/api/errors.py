@@ -10,6 +10,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from convenor.core.errors import RETRY_AFTER_SECONDS, DomainError
 
+# The answer to a request that found the database down or restarting (503, with Retry-After).
+UNAVAILABLE = {"detail": "The service is briefly unavailable. Try again.", "code": "unavailable"}
+
 
 def _field_name(loc: list) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "file", "payload")]
@@ -51,11 +54,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
         # The database is down or restarting: the client may send the same request again
         # (with the same Idempotency-Key for a signature) and nothing is counted twice.
-        response = api.create_response(
-            request,
-            {"detail": "The service is briefly unavailable. Try again.", "code": "unavailable"},
-            status=503,
-        )
+        response = api.create_response(request, UNAVAILABLE, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 

@@ -17,7 +17,7 @@ class RateLimited(DomainError):
 class InvalidFields(Unprocessable):
     """Several fields are invalid at once; `errors` maps each field to its message (422)."""
 
-    def __init__(self, errors: dict[str, str]):
+    def __init__(self, errors: dict[str, Any]):
         first = next(iter(errors))
         super().__init__(f"{first}: {errors[first]}", code="invalid", field=first)
         self.errors = errors

@@ -1,30 +1,44 @@
-"""Storing a new signature and its confirmation e-mail as one atomic write.
+"""The writes of a signature submission: the signature and its e-mail as one atomic write, or
+the signature already stored in its place; and another e-mail for a repeat.
 
-On PostgreSQL this is a single statement (the signature and its outbox row in one CTE, which
-PostgreSQL runs atomically in autocommit): one round trip and one commit per signature, the
-cost of the simplest insert. Elsewhere it is the same pair of ORM inserts in a transaction.
-Either way a unique constraint (same canonical e-mail for the statement, same Idempotency-Key)
-turns the write into nothing, and the caller answers with the signature already stored.
+Rows are written from plain values, without model instances. On PostgreSQL each write is one
+prepared statement (one round trip, one commit, parsed and planned once per connection): a
+submission costs about what the simplest insert costs. Elsewhere the same writes go through
+the ORM in a transaction. Either way unique constraints (the same canonical e-mail for the
+statement, the same Idempotency-Key) decide what is a repeat, not application checks.
 """
 
 from __future__ import annotations
 
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import psycopg
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import F
 
 from .models import OutboxMessage, Signature
 
 
-@cache
-def _columns(model: type[models.Model]) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+@dataclass(frozen=True)
+class Stored:
+    """The signature that a submission stands for: the new one, or the one in its place."""
+
+    pk: int
+    public_id: uuid.UUID
+    created: bool
+    idempotency_key: str | None = None
+    request_hash: str = ""
+    status: str = ""
 
 
-# Fields whose stored value is the attribute itself (text, flags, numbers, foreign keys):
-# the per-field conversion is skipped for them, which halves the cost of building a row.
-# Exact types only: a subclass (a country field, say) may convert its value.
+# Fields whose stored value is the Python value itself (text, flags, numbers, foreign keys,
+# and on PostgreSQL UUIDs and aware date-times, which psycopg sends as they are). Exact types
+# only: a subclass (a country field, say) may convert its value.
 _PLAIN = {
     models.CharField,
     models.EmailField,
@@ -32,76 +46,178 @@ _PLAIN = {
     models.PositiveSmallIntegerField,
     models.IntegerField,
     models.FloatField,
+    models.ForeignKey,
+    models.UUIDField,
+    models.DateTimeField,
 }
 
 
 @cache
-def _plan(model: type[models.Model]) -> list[tuple[str, models.Field | None]]:
-    plan: list[tuple[str, models.Field | None]] = []
-    for field in _columns(model):
-        plain = type(field) in _PLAIN or type(field) is models.ForeignKey
-        plan.append((field.attname, None if plain else field))
-    return plan
-
-
-def _values(instance: models.Model) -> list[Any]:
+def _plan(model: type[models.Model], skip: str = "") -> list[tuple[str, models.Field, bool]]:
+    """(attname, field, plain) of each column written, in table order; `skip` is left out."""
     return [
-        getattr(instance, attname)
-        if field is None
-        else field.get_db_prep_save(field.pre_save(instance, True), connection)
-        for attname, field in _plan(type(instance))
+        (field.attname, field, type(field) in _PLAIN)
+        for field in model._meta.concrete_fields
+        if not isinstance(field, models.AutoField) and field.attname != skip
     ]
 
 
 @cache
-def _statement_sql() -> str:
+def _defaults(model: type[models.Model], skip: str = "") -> list[tuple[str, Any, Any]]:
+    """(attname, default maker, field to convert with or None) of each column written."""
+    return [
+        (attname, field._get_default, None if plain else field)  # type: ignore[attr-defined]
+        for attname, field, plain in _plan(model, skip)
+    ]
+
+
+def _row(model: type[models.Model], values: Mapping[str, Any], *, skip: str = "") -> list[Any]:
+    """The values of a new row of `model`: `values` by attribute name, defaults otherwise."""
+    row = []
+    for attname, default, field in _defaults(model, skip):
+        value = values[attname] if attname in values else default()
+        row.append(value if field is None else field.get_db_prep_save(value, connection))
+    return row
+
+
+def _names(model: type[models.Model], skip: str = "") -> str:
     quote = connection.ops.quote_name
-    signature_table = quote(Signature._meta.db_table)
-    outbox_table = quote(OutboxMessage._meta.db_table)
-    signature_cols = [str(f.column) for f in _columns(Signature)]
-    outbox_cols = [str(f.column) for f in _columns(OutboxMessage)]
-    link = OutboxMessage._meta.get_field("signature").column
-    outbox_select = ", ".join("new.id" if col == link else "%s" for col in outbox_cols)
+    return ", ".join(quote(str(field.column)) for _attname, field, _plain in _plan(model, skip))
+
+
+def _marks(model: type[models.Model], skip: str = "") -> str:
+    return ", ".join(["%s"] * len(_plan(model, skip)))
+
+
+_LINK = "signature_id"  # OutboxMessage's column that points to its signature
+
+
+@cache
+def _insert_sql() -> str:
+    quote = connection.ops.quote_name
+    signatures = quote(Signature._meta.db_table)
+    outbox = quote(OutboxMessage._meta.db_table)
     return (
-        f"WITH new AS (INSERT INTO {signature_table} "
-        f"({', '.join(quote(c) for c in signature_cols)}) "
-        f"VALUES ({', '.join(['%s'] * len(signature_cols))}) "
-        "ON CONFLICT DO NOTHING RETURNING id), "
-        f"mail AS (INSERT INTO {outbox_table} ({', '.join(quote(c) for c in outbox_cols)}) "
-        f"SELECT {outbox_select} FROM new) "
-        "SELECT id FROM new"
+        f"WITH new AS (INSERT INTO {signatures} ({_names(Signature)}) "
+        f"VALUES ({_marks(Signature)}) ON CONFLICT DO NOTHING RETURNING id, public_id), "
+        f"mail AS (INSERT INTO {outbox} ({_names(OutboxMessage, _LINK)}, {quote(_LINK)}) "
+        f"SELECT {_marks(OutboxMessage, _LINK)}, new.id FROM new) "
+        "SELECT id, public_id, TRUE, NULL, NULL, NULL FROM new "
+        # The row in the way, when a unique constraint turned the insert into nothing
+        # (the Idempotency-Key's own row first).
+        "UNION ALL (SELECT id, public_id, FALSE, idempotency_key, request_hash, status "
+        f"FROM {signatures} WHERE NOT EXISTS (SELECT FROM new) "
+        "AND (idempotency_key = %s OR (statement_id = %s AND canonical_email = %s)) "
+        "ORDER BY idempotency_key = %s DESC NULLS LAST LIMIT 1)"
     )
 
 
-def signature_insert(signature: Signature, *, message: OutboxMessage) -> bool:
-    """Store `signature` and `message` (its e-mail, whose signature is set here) together, or
-    neither. False when a unique constraint already holds this e-mail or key; True otherwise,
-    with `signature.pk` set."""
+@cache
+def _notice_sql() -> str:
+    quote = connection.ops.quote_name
+    signatures = quote(Signature._meta.db_table)
+    outbox = quote(OutboxMessage._meta.db_table)
+    return (
+        f"WITH bumped AS (UPDATE {signatures} SET notices_sent = notices_sent + 1 "
+        "WHERE id = %s AND notices_sent < %s RETURNING id) "
+        f"INSERT INTO {outbox} ({_names(OutboxMessage, _LINK)}, {quote(_LINK)}) "
+        f"SELECT {_marks(OutboxMessage, _LINK)}, bumped.id FROM bumped RETURNING id"
+    )
+
+
+def _execute(sql: str, params: Sequence[Any]) -> list[tuple]:
+    """Run `sql` as a prepared statement on Django's connection: server-side parameters, so
+    PostgreSQL parses and plans it once per connection. Errors become Django's database
+    errors (and mark the connection for the end-of-request check) as with any query, and the
+    query is logged when Django logs queries (DEBUG, tests that count queries)."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    started = time.monotonic()
+    with connection.wrap_database_errors:
+        cursor = psycopg.Cursor(connection.connection)
+        try:
+            cursor.execute(sql, params, prepare=True)
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+    if connection.queries_logged:
+        connection.queries_log.append(
+            {"sql": sql, "time": f"{time.monotonic() - started:.3f}"}
+        )
+    return rows
+
+
+def signature_insert(values: Mapping[str, Any], *, message: Mapping[str, Any]) -> Stored | None:
+    """Store a signature (`values` by attribute name; defaults for the rest) and its e-mail
+    (`message`) together, or neither when a unique constraint already holds this e-mail or
+    Idempotency-Key: then the signature in the way is returned, with `created` False (None
+    when that one was deleted meanwhile: withdrawn, erased)."""
+    values = {**values, "public_id": values.get("public_id") or uuid.uuid4()}
     if connection.vendor != "postgresql":
-        return _insert_orm(signature, message)
-    link = OutboxMessage._meta.get_field("signature").column
-    message_values = [
-        value
-        for field, value in zip(_columns(OutboxMessage), _values(message), strict=True)
-        if field.column != link
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(_statement_sql(), [*_values(signature), *message_values])
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    signature.pk = row[0]
-    signature._state.adding = False
-    signature._state.db = connection.alias
-    return True
+        return _insert_orm(values, message)
+    key = values.get("idempotency_key")
+    rows = _execute(
+        _insert_sql(),
+        [
+            *_row(Signature, values),
+            *_row(OutboxMessage, message, skip=_LINK),
+            key,
+            values["statement_id"],
+            values["canonical_email"],
+            key,
+        ],
+    )
+    if not rows:
+        # The row in the way was committed after this statement began (a parallel
+        # submission), or was deleted meanwhile: look again.
+        return _existing(values)
+    pk, public_id, created, stored_key, request_hash, status = rows[0]
+    if created:
+        return Stored(pk, public_id, True)
+    return Stored(pk, public_id, False, stored_key, request_hash, status)
 
 
-def _insert_orm(signature: Signature, message: OutboxMessage) -> bool:
+def _existing(values: Mapping[str, Any]) -> Stored | None:
+    key = values.get("idempotency_key")
+    found = None
+    if key:
+        found = Signature.objects.filter(idempotency_key=key).first()
+    if found is None:
+        found = Signature.objects.filter(
+            statement_id=values["statement_id"], canonical_email=values["canonical_email"]
+        ).first()
+    if found is None:
+        return None
+    return Stored(
+        found.pk,
+        found.public_id,
+        False,
+        found.idempotency_key,
+        found.request_hash,
+        found.status,
+    )
+
+
+def _insert_orm(values: Mapping[str, Any], message: Mapping[str, Any]) -> Stored | None:
+    signature = Signature(**values)
     try:
         with transaction.atomic():
             signature.save(force_insert=True)
-            message.signature = signature
-            message.save(force_insert=True)
+            OutboxMessage.objects.create(signature=signature, **message)
     except IntegrityError:
-        return False
-    return True
+        return _existing(values)
+    return Stored(signature.pk, signature.public_id, True)
+
+
+def notice_again(pk: int, *, message: Mapping[str, Any], most: int) -> bool:
+    """Queue another e-mail (`message`) for signature `pk` unless it already caused `most`:
+    the count and the e-mail in one atomic write. True when queued."""
+    if connection.vendor == "postgresql":
+        return bool(_execute(_notice_sql(), [pk, most, *_row(OutboxMessage, message, skip=_LINK)]))
+    with transaction.atomic():
+        bumped = Signature.objects.filter(pk=pk, notices_sent__lt=most).update(
+            notices_sent=F("notices_sent") + 1
+        )
+        if bumped:
+            OutboxMessage.objects.create(signature_id=pk, **message)
+    return bool(bumped)

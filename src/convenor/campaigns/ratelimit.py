@@ -10,6 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 
+from convenor.core.redisscript import Script
+
 logger = logging.getLogger(__name__)
 
 # (requests, seconds). Per IP it is generous: whole NGO offices share one NAT address.
@@ -70,16 +72,24 @@ _scripts: dict[int, Any] = {}
 
 def _count_script() -> Any:
     """The script that counts one event per key (KEYS) and starts each key's window (ARGV,
-    seconds) on its first event, bound to the raw Redis client behind Django's Redis cache:
-    every limit of a submission in one command. Made once per process (building a client
-    costs more than the round trip). None for other cache backends."""
+    seconds) on its first event, on the Redis server behind Django's Redis cache: every limit
+    of a submission in one command, over a lean socket (`core.redisscript`) where the URL
+    allows, else through the cache's own client. Made once per process. None for other cache
+    backends."""
     cache = caches["default"]
     if type(cache).__module__ != "django.core.cache.backends.redis":
         return None
     script = _scripts.get(id(cache))
     if script is None:
-        client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
-        script = _scripts.setdefault(id(cache), client.register_script(_COUNT_SCRIPT))
+        script = Script.for_url(cache._servers[0], _COUNT_SCRIPT)  # type: ignore[attr-defined]
+        if script is None:  # TLS or a Unix socket: the cache's own client
+            client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+            registered = client.register_script(_COUNT_SCRIPT)
+
+            def script(keys: list[str], args: list[int]) -> Any:
+                return registered(keys=keys, args=args)
+
+        script = _scripts.setdefault(id(cache), script)
     return script
 
 
@@ -92,9 +102,10 @@ def over_many(checks: list[tuple[str, str]]) -> list[bool]:
         if script is None:
             return [hit(name, key) > limit(name)[0] for name, key in checks]
         cache = caches["default"]
-        keys = [cache.make_and_validate_key(_cache_key(name, key)) for name, key in checks]
-        counts = script(keys=keys, args=[limit(name)[1] for name, _key in checks])
-        return [int(n) > limit(name)[0] for n, (name, _key) in zip(counts, checks, strict=True)]
+        limits = [limit(name) for name, _key in checks]
+        keys = [cache.make_key(_cache_key(name, key)) for name, key in checks]
+        counts = script(keys, [window for _most, window in limits])
+        return [int(n) > most for n, (most, _window) in zip(counts, limits, strict=True)]
     except Exception:  # the cache server is down
         logger.warning("rate limit cache unavailable", exc_info=True)
         return [False] * len(checks)

@@ -6,17 +6,20 @@ import datetime as dt
 import hashlib
 import json
 import time
+import uuid
 import zoneinfo
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from convenor.core.audit import audit_record, changed_fields
@@ -27,7 +30,7 @@ from convenor.directory.models import Organisation, OrganisationKind
 from . import ratelimit
 from .counters import counters_apply, counters_rebuild
 from .errors import InvalidFields, RateLimited
-from .inserts import signature_insert
+from .inserts import Stored, notice_again, signature_insert
 from .matching import acronym_matches, canonical_email, name_key, name_similarity
 from .models import (
     ChangeKind,
@@ -301,10 +304,18 @@ def _bool(value: Any) -> bool | None:
     return None
 
 
+ORGANISATION_KINDS = frozenset(OrganisationKind.values)
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in countries)
+
+
 def signature_clean(statement: Statement, data: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a submission; InvalidFields names every invalid field at once."""
-    errors: dict[str, str] = {}
-    required = _("This field is required.")
+    errors: dict[str, Any] = {}
+    required = gettext_lazy("This field is required.")
 
     def text(name: str, max_length: int) -> str:
         value = data.get(name)
@@ -331,13 +342,13 @@ def signature_clean(statement: Statement, data: Mapping[str, Any]) -> dict[str, 
     ):
         errors["organisation_name"] = required
     organisation_kind = text("organisation_kind", 30)
-    kinds = [k for k, _label in OrganisationKind.choices]
+    kinds = ORGANISATION_KINDS
     if kind == SignerKind.ORGANISATION and organisation_kind not in kinds:
         errors["organisation_kind"] = required if not organisation_kind else _("Unknown kind.")
     elif organisation_kind and organisation_kind not in kinds:
         errors["organisation_kind"] = _("Unknown kind.")
     country = text("country", 2).upper()
-    if country not in countries:
+    if country not in _country_codes():
         errors["country"] = required if not country else _("Unknown country code.")
     contact_name = text("contact_name", 200)
     if not contact_name and "contact_name" not in errors:
@@ -404,12 +415,12 @@ def signature_submit(
     idempotency_key: str | None = None,
     form_started_at: float | None = None,
     honeypot: str = "",
-) -> Signature | None:
+) -> uuid.UUID | None:
     """Record a signature waiting for e-mail confirmation and queue its e-mail in the same
-    transaction. A repeat (same key or same canonical e-mail) returns the existing signature,
-    so that the answer never tells whether an e-mail had signed; its owner gets the e-mail
-    again, a few times at most. Returns None for a submission that a bot made (the caller
-    answers as for a person)."""
+    transaction; return its public id. A repeat (same key or same canonical e-mail) returns
+    the id of the signature already stored, so that the answer never tells whether an e-mail
+    had signed; its owner gets the e-mail again, a few times at most. Returns None for a
+    submission that a bot made (the caller answers as for a person)."""
     _check_open(statement)
     clean = signature_clean(statement, data)
     if honeypot or (
@@ -430,48 +441,39 @@ def signature_submit(
         raise RateLimited(_("Too many signatures from your network. Please try again later."))
     if exceeded.get("email"):
         raise RateLimited(_("Too many attempts for this e-mail address. Please try again later."))
-    flags = ",".join(name for name in ("burst_ip", "burst_domain") if exceeded.get(name))
     key = (idempotency_key or "").strip()[:200] or None
     fingerprint = _fingerprint({**clean, "statement": statement.slug})
-    version_id = _current_version_id(statement)
-    signature = Signature(
-        statement=statement,
-        version_id=version_id,
-        name_key=name_key(clean["organisation_name"])[:300],
-        canonical_email=canonical,
-        email_domain=domain,
-        ip_hash=ip_hash,
-        idempotency_key=key,
-        request_hash=fingerprint,
-        flagged=flags,
-        notices_sent=1,
-        region=region_of(clean["country"]),
-        **clean,
+    stored = signature_insert(
+        {
+            **clean,
+            "statement_id": statement.pk,
+            "version_id": _current_version_id(statement),
+            "name_key": name_key(clean["organisation_name"])[:300],
+            "canonical_email": canonical,
+            "email_domain": domain,
+            "ip_hash": ip_hash,
+            "idempotency_key": key,
+            "request_hash": fingerprint,
+            "flagged": ",".join(n for n in ("burst_ip", "burst_domain") if exceeded.get(n)),
+            "notices_sent": 1,
+            "region": region_of(clean["country"]),
+        },
+        message={"kind": MessageKind.CONFIRM},
     )
-    if signature_insert(signature, message=OutboxMessage(kind=MessageKind.CONFIRM)):
+    if stored is None:  # the row in the way was deleted meanwhile (withdrawn, erased)
+        raise Conflict(_("Please send the form again."), code="retry")
+    if stored.created:
         _enqueue_outbox()
-    else:
-        # A parallel or earlier submission holds the key or the e-mail: answer with it.
-        if key:
-            existing = Signature.objects.filter(idempotency_key=key).first()
-            if existing is not None:
-                return _replayed(existing, fingerprint)
-        existing = Signature.objects.filter(statement=statement, canonical_email=canonical).first()
-        if existing is None:  # the row in the way was deleted meanwhile (withdrawn, erased)
-            raise Conflict(_("Please send the form again."), code="retry")
-        _notify_again(existing)
-        return existing
-    return signature
-
-
-def _replayed(existing: Signature, fingerprint: str) -> Signature:
-    if existing.request_hash != fingerprint:
-        raise Unprocessable(
-            _("This Idempotency-Key was used with a different request."),
-            code="idempotency_mismatch",
-            field="Idempotency-Key",
-        )
-    return existing
+    elif key and stored.idempotency_key == key:  # a retry of the same request
+        if stored.request_hash != fingerprint:
+            raise Unprocessable(
+                _("This Idempotency-Key was used with a different request."),
+                code="idempotency_mismatch",
+                field="Idempotency-Key",
+            )
+    else:  # the same e-mail signed before
+        _notify_again(stored)
+    return stored.public_id
 
 
 def _current_version_id(statement: Statement) -> int:
@@ -501,20 +503,14 @@ WEBMAIL = frozenset(
 )
 
 
-def _notify_again(signature: Signature) -> None:
+def _notify_again(stored: Stored) -> None:
     """Send the confirmation (or an "already signed" notice) again, a few times at most."""
-    with transaction.atomic():
-        bumped = Signature.objects.filter(pk=signature.pk, notices_sent__lt=MAX_NOTICES).update(
-            notices_sent=F("notices_sent") + 1
-        )
-        if not bumped:
-            return
-        kind = (
-            MessageKind.ALREADY_SIGNED
-            if signature.status == SignatureStatus.CONFIRMED
-            else MessageKind.CONFIRM
-        )
-        OutboxMessage.objects.create(signature=signature, kind=kind)
+    kind = (
+        MessageKind.ALREADY_SIGNED
+        if stored.status == SignatureStatus.CONFIRMED
+        else MessageKind.CONFIRM
+    )
+    if notice_again(stored.pk, message={"kind": kind}, most=MAX_NOTICES):
         _enqueue_outbox()
 
 
