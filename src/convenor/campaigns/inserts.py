@@ -141,9 +141,7 @@ def _execute(sql: str, params: Sequence[Any]) -> list[tuple]:
         finally:
             cursor.close()
     if connection.queries_logged:
-        connection.queries_log.append(
-            {"sql": sql, "time": f"{time.monotonic() - started:.3f}"}
-        )
+        connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - started:.3f}"})
     return rows
 
 
