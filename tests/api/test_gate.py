@@ -8,6 +8,8 @@ import sys
 import pytest
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -75,10 +77,17 @@ def call(app, path, body, *, headers=None, method="POST", length=True):
         answer["status"] = int(status.split()[0])
         answer["headers"] = dict(response_headers)
 
-    result = app(environ, start_response)
-    answer["body"] = b"".join(result)
-    if hasattr(result, "close"):
-        result.close()
+    # As Django's test client does: the test's transaction keeps its connection open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = app(environ, start_response)
+        answer["body"] = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer
 
 

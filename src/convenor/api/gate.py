@@ -130,8 +130,10 @@ class SignatureGate:
 
 def _connections_check() -> None:
     """Close a connection that failed or outlived CONN_MAX_AGE (the next request opens a new
-    one), as Django does when a request finishes."""
+    one), as Django does when a request finishes; never one inside a transaction (a test's)."""
     for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block:
+            continue
         expired = connection.close_at is not None and time.monotonic() >= connection.close_at
         if connection.errors_occurred or expired:
             connection.close_if_unusable_or_obsolete()
