@@ -92,16 +92,23 @@ def _marks(model: type[models.Model], skip: str = "") -> str:
 _LINK = "signature_id"  # OutboxMessage's column that points to its signature
 
 
+def _mail_from(source: str) -> str:
+    """SQL inserting one e-mail for each signature id that `source` (a CTE) returns."""
+    quote = connection.ops.quote_name
+    return (
+        f"INSERT INTO {quote(OutboxMessage._meta.db_table)} "
+        f"({_names(OutboxMessage, _LINK)}, {quote(_LINK)}) "
+        f"SELECT {_marks(OutboxMessage, _LINK)}, {source}.id FROM {source}"
+    )
+
+
 @cache
 def _insert_sql() -> str:
-    quote = connection.ops.quote_name
-    signatures = quote(Signature._meta.db_table)
-    outbox = quote(OutboxMessage._meta.db_table)
+    signatures = connection.ops.quote_name(Signature._meta.db_table)
     return (
         f"WITH new AS (INSERT INTO {signatures} ({_names(Signature)}) "
         f"VALUES ({_marks(Signature)}) ON CONFLICT DO NOTHING RETURNING id, public_id), "
-        f"mail AS (INSERT INTO {outbox} ({_names(OutboxMessage, _LINK)}, {quote(_LINK)}) "
-        f"SELECT {_marks(OutboxMessage, _LINK)}, new.id FROM new) "
+        f"mail AS ({_mail_from('new')}) "
         "SELECT id, public_id, TRUE, NULL, NULL, NULL FROM new "
         # The row in the way, when a unique constraint turned the insert into nothing
         # (the Idempotency-Key's own row first).
@@ -114,14 +121,11 @@ def _insert_sql() -> str:
 
 @cache
 def _notice_sql() -> str:
-    quote = connection.ops.quote_name
-    signatures = quote(Signature._meta.db_table)
-    outbox = quote(OutboxMessage._meta.db_table)
+    signatures = connection.ops.quote_name(Signature._meta.db_table)
     return (
         f"WITH bumped AS (UPDATE {signatures} SET notices_sent = notices_sent + 1 "
         "WHERE id = %s AND notices_sent < %s RETURNING id) "
-        f"INSERT INTO {outbox} ({_names(OutboxMessage, _LINK)}, {quote(_LINK)}) "
-        f"SELECT {_marks(OutboxMessage, _LINK)}, bumped.id FROM bumped RETURNING id"
+        f"{_mail_from('bumped')} RETURNING id"
     )
 
 
