@@ -6,7 +6,6 @@ import json
 import sys
 
 import pytest
-from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -15,21 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convenor.api.gate import SignatureGate
-from convenor.campaigns import selectors
 from convenor.campaigns.models import OutboxMessage, Signature
-from tests.campaigns.conftest import make_statement, signature_data
+from tests.campaigns.conftest import _clean_cache, make_statement, signature_data  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 PATH = "/api/v1/campaigns/statements/{}/signatures"
-
-
-@pytest.fixture(autouse=True)
-def _fresh(settings):
-    settings.CAMPAIGNS_OUTBOX_ENQUEUE = False
-    selectors._SIGNING_CACHE.clear()
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

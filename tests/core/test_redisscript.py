@@ -1,24 +1,16 @@
 """The lean Lua-script client against the Redis server on loopback."""
 
-import socket
 import uuid
 
 import pytest
 
 from convenor.core.redisscript import ReplyError, Script
+from tests.campaigns.test_ratelimit import redis_answers
 
 SOURCE = "return {redis.call('INCR', KEYS[1]), tonumber(ARGV[1]) * 2}"
 
 
-def _redis_up() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-needs_redis = pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")
+needs_redis = pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
 
 
 def test_urls_other_than_plain_tcp_use_the_general_client():
