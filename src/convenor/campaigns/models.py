@@ -153,15 +153,18 @@ class Signature(models.Model):
     also publicly displayable."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="signatures")
+    # The composite indexes below start with the statement; versions are rarely deleted.
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="signatures", db_index=False
+    )
     version = models.ForeignKey(
-        StatementVersion, on_delete=models.PROTECT, related_name="signatures"
+        StatementVersion, on_delete=models.PROTECT, related_name="signatures", db_index=False
     )
     signer_kind = models.CharField(
         max_length=20, choices=SignerKind.choices, default=SignerKind.ORGANISATION
     )
     organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
-    name_key = models.CharField(max_length=300, blank=True, db_index=True)
+    name_key = models.CharField(max_length=300, blank=True)
     organisation_kind = models.CharField(
         _("kind"), max_length=30, choices=OrganisationKind.choices, blank=True
     )
@@ -171,7 +174,7 @@ class Signature(models.Model):
     contact_name = models.CharField(_("contact name"), max_length=200)
     email = models.EmailField(_("e-mail"), max_length=254)
     canonical_email = models.CharField(max_length=254)
-    email_domain = models.CharField(max_length=254, db_index=True)
+    email_domain = models.CharField(max_length=254)
     public_display = models.BooleanField(_("listed publicly"), default=True)
     language = models.CharField(max_length=10, choices=LANGUAGE_CHOICES, default="en")
     status = models.CharField(
@@ -180,33 +183,65 @@ class Signature(models.Model):
     review = models.CharField(max_length=10, choices=Review.choices, default=Review.APPROVED)
     review_reason = models.CharField(max_length=300, blank=True)
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        db_index=False,
     )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="signatures"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signatures",
+        db_index=False,
     )
     suggested_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     match_score = models.FloatField(null=True, blank=True)
-    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True)
     request_hash = models.CharField(max_length=64, blank=True)
-    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    ip_hash = models.CharField(max_length=64, blank=True)
     flagged = models.CharField(_("flag"), max_length=200, blank=True)
     notices_sent = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["statement", "organisation_name", "id"]
+        # Every index is written by every submission, so there are few: the unique ones, the
+        # one the counts and lists read, and partial ones that a new signature (all NULL
+        # links) does not touch. Coordinators' searches by domain, address or name read one
+        # statement's rows through the statement's indexes.
         constraints = [
             models.UniqueConstraint(
                 fields=["statement", "canonical_email"], name="signature_email_unique"
             ),
+            models.UniqueConstraint(
+                fields=["idempotency_key"], name="signature_idempotency_key_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["statement", "status", "review", "public_display"]),
+            *(
+                models.Index(
+                    fields=[link], name=name, condition=models.Q(**{f"{link}__isnull": False})
+                )
+                for link, name in (
+                    ("duplicate_of", "signature_duplicate_of_idx"),
+                    ("organisation", "signature_organisation_idx"),
+                    ("suggested_organisation", "signature_suggested_org_idx"),
+                )
+            ),
         ]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
