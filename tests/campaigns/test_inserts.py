@@ -95,3 +95,74 @@ class _any:
 
     def __exit__(self, *exc):
         return False
+
+
+postgres_only = pytest.mark.skipif("not _postgres()", reason="prepared statements: PostgreSQL")
+
+
+@postgres_only
+def test_the_write_is_prepared_once_per_connection(statement):
+    from django.db import connection
+
+    for n in range(3):
+        signature_insert(
+            values(statement, email=f"p{n}@one.example", key=f"p{n}"), message={"kind": "confirm"}
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%INSERT INTO "campaigns_signature"%'],
+        )
+        assert cursor.fetchone()[0] == 1
+
+
+@postgres_only
+def test_a_repeat_finds_its_row_through_unique_indexes_even_in_a_generic_plan(statement):
+    """A generic plan once read the whole statement's signatures through OR; the lookup must
+    stay two probes of unique indexes whatever the statistics say."""
+    from django.db import connection
+
+    from convenor.campaigns.inserts import _insert_sql
+
+    for n in range(30):
+        signature_insert(
+            values(statement, email=f"g{n}@one.example", key=f"g{n}"), message={"kind": "confirm"}
+        )
+    sql = _insert_sql()
+    count = sql.count("%s")
+    numbered = sql
+    for n in range(1, count + 1):
+        numbered = numbered.replace("%s", f"${n}", 1)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(f"PREPARE lookup_plan AS {numbered}")
+        try:
+            types = cursor.connection.execute(
+                "SELECT parameter_types FROM pg_prepared_statements WHERE name = 'lookup_plan'"
+            ).fetchone()[0]
+            assert len(types) == count
+            cursor.execute(
+                "EXPLAIN (COSTS OFF) EXECUTE lookup_plan("
+                + ", ".join("NULL" for _ in range(count))
+                + ")"
+            )
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("DEALLOCATE lookup_plan")
+    assert "Seq Scan" not in plan and "BitmapOr" not in plan
+    assert "signature_idempotency_key_unique" in plan and "signature_email_unique" in plan
+
+
+@postgres_only
+def test_a_new_signature_writes_few_indexes():
+    """Every index costs every submission: the unique ones, the counts' one, and partial
+    indexes that a new signature (no links yet) does not enter."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'campaigns_signature' "
+            "AND indexdef NOT LIKE '%% WHERE %%' ORDER BY indexname"
+        )
+        written = [row[0] for row in cursor.fetchall()]
+    assert len(written) == 5, written

@@ -110,12 +110,16 @@ def _insert_sql() -> str:
         f"VALUES ({_marks(Signature)}) ON CONFLICT DO NOTHING RETURNING id, public_id), "
         f"mail AS ({_mail_from('new')}) "
         "SELECT id, public_id, TRUE, NULL, NULL, NULL FROM new "
-        # The row in the way, when a unique constraint turned the insert into nothing
-        # (the Idempotency-Key's own row first).
-        "UNION ALL (SELECT id, public_id, FALSE, idempotency_key, request_hash, status "
-        f"FROM {signatures} WHERE NOT EXISTS (SELECT FROM new) "
-        "AND (idempotency_key = %s OR (statement_id = %s AND canonical_email = %s)) "
-        "ORDER BY idempotency_key = %s DESC NULLS LAST LIMIT 1)"
+        # The row in the way, when a unique constraint turned the insert into nothing: the
+        # Idempotency-Key's own row first. Two probes, each on all the columns of a unique
+        # index, so that no plan (a generic one, stale statistics) scans the statement's
+        # rows, as one condition with OR can.
+        "UNION ALL (SELECT id, public_id, FALSE, idempotency_key, request_hash, status FROM ("
+        f"(SELECT *, 1 AS rank FROM {signatures} WHERE NOT EXISTS (SELECT FROM new) "
+        "AND idempotency_key = %s) UNION ALL "
+        f"(SELECT *, 2 AS rank FROM {signatures} WHERE NOT EXISTS (SELECT FROM new) "
+        "AND statement_id = %s AND canonical_email = %s)"
+        ") AS in_the_way ORDER BY rank LIMIT 1)"
     )
 
 
@@ -129,6 +133,9 @@ def _notice_sql() -> str:
     )
 
 
+PREPARE_THRESHOLD = 5  # psycopg's default; prepare=True prepares on first use anyway
+
+
 def _execute(sql: str, params: Sequence[Any]) -> list[tuple]:
     """Run `sql` as a prepared statement on Django's connection: server-side parameters, so
     PostgreSQL parses and plans it once per connection. Errors become Django's database
@@ -138,7 +145,12 @@ def _execute(sql: str, params: Sequence[Any]) -> list[tuple]:
     connection.ensure_connection()
     started = time.monotonic()
     with connection.wrap_database_errors:
-        cursor = psycopg.Cursor(connection.connection)
+        raw = connection.connection
+        if raw.prepare_threshold is None:
+            # Django turns psycopg's prepared statements off for the connection; its own
+            # cursors bind on the client and never prepare, so this changes only ours.
+            raw.prepare_threshold = PREPARE_THRESHOLD
+        cursor = psycopg.Cursor(raw)
         try:
             cursor.execute(sql, params, prepare=True)
             rows = cursor.fetchall()
@@ -166,7 +178,6 @@ def signature_insert(values: Mapping[str, Any], *, message: Mapping[str, Any]) -
             key,
             values["statement_id"],
             values["canonical_email"],
-            key,
         ],
     )
     if not rows:
