@@ -19,6 +19,17 @@ def _field_name(loc: list) -> str:
     return ".".join(parts) or "request"
 
 
+NUL_MESSAGE = "Text may not contain NUL characters."
+
+
+def _nul_parameter(request: HttpRequest) -> str | None:
+    """The name of the first query parameter holding a NUL character, if any."""
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            return name.replace("\x00", "") or "request"
+    return None
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
@@ -43,8 +54,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(OverflowError)
     @api.exception_handler(DataError)
     def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
-        # A last safety net: a number beyond the database's integer range in some input
-        # (SQLite raises OverflowError, PostgreSQL a DataError).
+        # A last safety net for values the database refuses: a number beyond its integer
+        # range (SQLite raises OverflowError, PostgreSQL a DataError), or a NUL character,
+        # which PostgreSQL's text cannot hold.
+        field = _nul_parameter(request)
+        if field is not None:
+            return api.create_response(
+                request,
+                {"detail": f"{field}: {NUL_MESSAGE}", "code": "invalid", "field": field},
+                status=400,
+            )
+        if "NUL (0x00)" in str(exc):  # psycopg refuses the value before sending it
+            return api.create_response(
+                request, {"detail": NUL_MESSAGE, "code": "invalid", "field": "request"}, status=422
+            )
         return api.create_response(
             request, {"detail": "A number is out of range.", "code": "out_of_range"}, status=422
         )
