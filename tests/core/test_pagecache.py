@@ -110,3 +110,69 @@ def test_the_cache_stays_bounded():
     for n in range(25):
         get(app, path=f"/p/{n}/")
     assert len(app._entries) <= 10
+
+
+class SlowPage(Page):
+    """A page whose render waits until the test lets it finish."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        import threading
+
+        self.rendering = threading.Event()
+        self.finish = threading.Event()
+
+    def __call__(self, environ, start_response):
+        if self.calls:  # the first render (filling the cache) is quick
+            self.rendering.set()
+            assert self.finish.wait(10)
+        return super().__call__(environ, start_response)
+
+
+def test_an_expired_page_is_rendered_by_one_thread_while_the_others_serve_the_copy(monkeypatch):
+    import threading
+
+    page = SlowPage([(SHARED, "2")], body=b"render {n}")
+    app = PageCache(page)
+    assert get(app)[2] == b"render 1"
+    later = time.monotonic() + 3
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    refreshed: list = []
+    renderer = threading.Thread(target=lambda: refreshed.append(get(app)[2]))
+    renderer.start()
+    assert page.rendering.wait(10)
+    # While the one render runs, every other visitor gets the copy at once.
+    assert [get(app)[2] for _ in range(5)] == [b"render 1"] * 5
+    assert app.stale_hits == 5
+    page.finish.set()
+    renderer.join()
+    assert refreshed == [b"render 2"] and page.calls == 2
+    assert get(app)[2] == b"render 2"
+
+
+def test_a_copy_too_old_is_not_served_even_while_a_render_runs(monkeypatch):
+    page = Page([(SHARED, "2")], body=b"render {n}")
+    app = PageCache(page, stale_seconds=5)
+    get(app)
+    app._refreshes.claim(app._key({"REQUEST_METHOD": "GET", "PATH_INFO": "/statements/a/"}))
+    later = time.monotonic() + 2 + 6
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert get(app)[2] == b"render 2"
+
+
+def test_a_failed_render_lets_the_next_visitor_render(monkeypatch):
+    class Failing(Page):
+        def __call__(self, environ, start_response):
+            if self.calls == 1:
+                self.calls += 1
+                raise RuntimeError("database down")
+            return super().__call__(environ, start_response)
+
+    page = Failing([(SHARED, "2")], body=b"render {n}")
+    app = PageCache(page)
+    get(app)
+    later = time.monotonic() + 3
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    with pytest.raises(RuntimeError):
+        get(app)
+    assert get(app)[2] == b"render 3"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from convenor.core.errors import InvalidInput, NotFound
+from convenor.core.refreshes import Refreshes
 from convenor.directory.models import OrganisationKind
 
 from .counters import counters_read, summary_cache_key
@@ -49,18 +50,32 @@ def statement_get(slug: str) -> Statement:
 
 _SIGNING_CACHE: dict[str, tuple[float, Statement]] = {}
 SIGNING_CACHE_SECONDS = 2.0
+SIGNING_STALE_SECONDS = 10.0  # at most this much older while another thread reads it again
+_SIGNING_REFRESHES = Refreshes()
 
 
 def statement_for_signing(slug: str) -> Statement:
     """The statement with its current version id, kept in this process for two seconds:
     a popular statement costs no query per signature. The closing time is still checked
-    against the clock on every submission; an extension or new version shows within 2 s."""
+    against the clock on every submission; an extension or new version shows within 2 s
+    (one thread reads it again while the others go on with the copy they have)."""
     import time
 
     now = time.monotonic()
     cached = _SIGNING_CACHE.get(slug)
     if cached is not None and cached[0] > now:
         return cached[1]
+    if cached is not None and now < cached[0] + SIGNING_STALE_SECONDS:
+        if not _SIGNING_REFRESHES.claim(slug):
+            return cached[1]
+        try:
+            return _statement_for_signing_read(slug, now)
+        finally:
+            _SIGNING_REFRESHES.release(slug)
+    return _statement_for_signing_read(slug, now)
+
+
+def _statement_for_signing_read(slug: str, now: float) -> Statement:
     statement = statement_get(slug)
     version = statement.versions.order_by("-number").values_list("pk", flat=True).first()
     statement.current_version_id = version  # type: ignore[attr-defined]

@@ -22,6 +22,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpResponse
 
+from .refreshes import Refreshes
+
 SHARED = "X-Convenor-Shared"  # seconds a response may be served from the page cache
 NOW = "X-Convenor-Now"  # the epoch seconds the view wrote into the page
 _INTERNAL = (SHARED.lower(), NOW.lower())
@@ -54,12 +56,17 @@ def _cookie_names(header: str) -> set[str]:
 class PageCache:
     """WSGI middleware: serve shareable pages from memory to visitors without identity."""
 
-    def __init__(self, app: Callable, *, max_entries: int = 512) -> None:
+    def __init__(self, app: Callable, *, max_entries: int = 512, stale_seconds: int = 30) -> None:
         self.app = app
         self.max_entries = max_entries
+        # How long after expiry a copy may still be served while another thread renders the
+        # page again (a render that takes longer than this no longer holds the others back).
+        self.stale_seconds = stale_seconds
         self._entries: dict[tuple, _Entry] = {}
         self._lock = threading.Lock()
+        self._refreshes = Refreshes()
         self.hits = 0
+        self.stale_hits = 0
         self.misses = 0
 
     def _key(self, environ: dict) -> tuple | None:
@@ -85,11 +92,23 @@ class PageCache:
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         key = self._key(environ)
-        if key is not None:
-            entry = self._entries.get(key)
-            if entry is not None and entry.expires > time.monotonic():
-                self.hits += 1
+        entry = None if key is None else self._entries.get(key)
+        if entry is None:
+            return self._render(environ, start_response, key)
+        now = time.monotonic()
+        if entry.expires > now:
+            self.hits += 1
+            return self._serve(entry, start_response)
+        if now < entry.expires + self.stale_seconds:
+            # Expired: one thread renders the page again while the others serve the copy
+            # they have, instead of all of them rendering it at once.
+            if not self._refreshes.claim(key):
+                self.stale_hits += 1
                 return self._serve(entry, start_response)
+            try:
+                return self._render(environ, start_response, key)
+            finally:
+                self._refreshes.release(key)
         return self._render(environ, start_response, key)
 
     def _serve(self, entry: _Entry, start_response: Callable) -> list[bytes]:
