@@ -19,6 +19,7 @@ PG = "postgres://postgres@127.0.0.1:5432"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SLUG = "bench-statement"
 REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6391"))
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "convenor.config.worker.ReadLaneWorker")
 
 
 def redis_start() -> subprocess.Popen:
@@ -118,23 +119,19 @@ def statement_create():
 def gunicorn_start(workers: int, threads: int) -> subprocess.Popen:
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "-c",
+        "python:convenor.config.gunicorn",  # the settings the README gives for production
         "convenor.config.wsgi:application",
         "--bind",
         f"127.0.0.1:{PORT}",
         "--workers",
         str(workers),
-        "--worker-class",
-        "gthread",
         "--threads",
         str(threads),
-        "--keep-alive",
-        "30",
-        "--backlog",
-        "2048",
+        "--worker-class",
+        WORKER_CLASS,
         "--log-level",
         "warning",
-        "--graceful-timeout",
-        "5",
     ]
     process = subprocess.Popen(command, env=environment(), cwd=ROOT, start_new_session=True)
     wait_ready()

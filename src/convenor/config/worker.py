@@ -1,0 +1,97 @@
+"""A gunicorn worker whose page reads do not wait behind writes.
+
+gunicorn's threaded worker hands every request to one pool of threads, first come first
+served. While signatures pour in, the threads are busy with writes that wait for the database,
+and a visitor's page read (most often a copy from the page cache, a fraction of a millisecond
+of work) waits behind them. This worker gives reads (GET and HEAD) threads of their own; the
+method is read from the first bytes the client sent, without consuming them.
+
+Use it with `--worker-class convenor.config.worker.ReadLaneWorker`; `--threads` sizes the pool
+for the other requests and CONVENOR_READ_THREADS (default 2) the pool for reads.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from concurrent import futures
+from typing import Any
+
+from gunicorn.workers.gthread import ThreadWorker
+
+READ_METHODS = (b"GET ", b"HEAD ")
+
+
+def is_read(sock: Any) -> bool:
+    """Whether the request waiting on `sock` is a GET or HEAD, from its first bytes, which stay
+    in the socket. False when nothing arrived yet or the socket cannot be peeked (TLS)."""
+    try:
+        head = sock.recv(5, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+    except (OSError, ValueError):
+        return False
+    return head.startswith(READ_METHODS)
+
+
+class Lanes(futures.Executor):
+    """Two thread pools behind one executor: `submit` runs on the general pool,
+    `submit_read` on the readers' pool."""
+
+    def __init__(self, threads: int, read_threads: int) -> None:
+        self.general = futures.ThreadPoolExecutor(threads, thread_name_prefix="general")
+        self.reads = futures.ThreadPoolExecutor(read_threads, thread_name_prefix="reads")
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        return self.general.submit(fn, *args, **kwargs)
+
+    def submit_read(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return self.reads.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.general.shutdown(wait=wait, cancel_futures=cancel_futures)
+        self.reads.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def own_listener(shared: Any, backlog: int) -> socket.socket | None:
+    """A listening socket of this worker's on the address of `shared`, in the same
+    SO_REUSEPORT group: the kernel then spreads new connections over the workers evenly,
+    instead of letting whichever worker wakes first take most of them. None when the shared
+    socket is not TCP or was not opened with SO_REUSEPORT (gunicorn's --reuse-port)."""
+    if shared.family not in (socket.AF_INET, socket.AF_INET6):
+        return None
+    if not shared.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT):
+        return None
+    own = socket.socket(shared.family, socket.SOCK_STREAM)
+    try:
+        own.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        own.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        own.bind(shared.getsockname())
+        own.listen(backlog)
+    except OSError:
+        own.close()
+        return None
+    return own
+
+
+class ReadLaneWorker(ThreadWorker):
+    def init_process(self) -> None:
+        # The shared sockets stay too: the connections the kernel gives them are accepted
+        # by whichever worker is free, as before.
+        own = [own_listener(shared, self.cfg.backlog) for shared in self.sockets]
+        self.sockets = [*(s for s in own if s is not None), *self.sockets]
+        super().init_process()
+
+    def get_thread_pool(self) -> Lanes:
+        return Lanes(self.cfg.threads, int(os.environ.get("CONVENOR_READ_THREADS", "2")))
+
+    def enqueue_req(self, conn: Any) -> None:
+        # Bytes that gunicorn already read ahead (a pipelined request) are not in the socket:
+        # such a request takes the general pool, as it would without lanes.
+        unreader = getattr(conn.parser, "unreader", None)
+        buffered = unreader is not None and unreader.buf.getvalue()
+        if not buffered and not conn.is_http2 and is_read(conn.sock):
+            future = self.tpool.submit_read(self.handle, conn)
+        else:
+            future = self.tpool.submit(self.handle, conn)
+        future.add_done_callback(
+            lambda done: self.method_queue.defer(self.finish_request, conn, done)
+        )
