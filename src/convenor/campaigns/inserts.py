@@ -5,7 +5,8 @@ Rows are written from plain values, without model instances. On PostgreSQL each 
 prepared statement (one round trip, one commit, parsed and planned once per connection): a
 submission costs about what the simplest insert costs. Elsewhere the same writes go through
 the ORM in a transaction. Either way unique constraints (the same canonical e-mail for the
-statement, the same Idempotency-Key) decide what is a repeat, not application checks.
+statement, the same Idempotency-Key) decide what is a repeat, not application checks; a repeat
+then finds the signature in its place with an ordinary query.
 """
 
 from __future__ import annotations
@@ -104,22 +105,16 @@ def _mail_from(source: str) -> str:
 
 @cache
 def _insert_sql() -> str:
+    # Only the write: the row in the way of a repeat is looked up afterwards by a query planned
+    # with its values. A lookup inside this statement would be planned once per connection
+    # (a generic plan), from the statistics of a table that may have been nearly empty then,
+    # and a plan that reads the statement's signatures one by one stays for good.
     signatures = connection.ops.quote_name(Signature._meta.db_table)
     return (
         f"WITH new AS (INSERT INTO {signatures} ({_names(Signature)}) "
         f"VALUES ({_marks(Signature)}) ON CONFLICT DO NOTHING RETURNING id, public_id), "
         f"mail AS ({_mail_from('new')}) "
-        "SELECT id, public_id, TRUE, NULL, NULL, NULL FROM new "
-        # The row in the way, when a unique constraint turned the insert into nothing: the
-        # Idempotency-Key's own row first. Two probes, each on all the columns of a unique
-        # index, so that no plan (a generic one, stale statistics) scans the statement's
-        # rows, as one condition with OR can.
-        "UNION ALL (SELECT id, public_id, FALSE, idempotency_key, request_hash, status FROM ("
-        f"(SELECT *, 1 AS rank FROM {signatures} WHERE NOT EXISTS (SELECT FROM new) "
-        "AND idempotency_key = %s) UNION ALL "
-        f"(SELECT *, 2 AS rank FROM {signatures} WHERE NOT EXISTS (SELECT FROM new) "
-        "AND statement_id = %s AND canonical_email = %s)"
-        ") AS in_the_way ORDER BY rank LIMIT 1)"
+        "SELECT id, public_id FROM new"
     )
 
 
@@ -169,46 +164,37 @@ def signature_insert(values: Mapping[str, Any], *, message: Mapping[str, Any]) -
     values = {**values, "public_id": values.get("public_id") or uuid.uuid4()}
     if connection.vendor != "postgresql":
         return _insert_orm(values, message)
-    key = values.get("idempotency_key")
     rows = _execute(
-        _insert_sql(),
-        [
-            *_row(Signature, values),
-            *_row(OutboxMessage, message, skip=_LINK),
-            key,
-            values["statement_id"],
-            values["canonical_email"],
-        ],
+        _insert_sql(), [*_row(Signature, values), *_row(OutboxMessage, message, skip=_LINK)]
     )
     if not rows:
-        # The row in the way was committed after this statement began (a parallel
-        # submission), or was deleted meanwhile: look again.
+        # A unique constraint turned the insert into nothing: a repeat.
         return _existing(values)
-    pk, public_id, created, stored_key, request_hash, status = rows[0]
-    if created:
-        return Stored(pk, public_id, True)
-    return Stored(pk, public_id, False, stored_key, request_hash, status)
+    pk, public_id = rows[0]
+    return Stored(pk, public_id, True)
+
+
+_FOUND = ("pk", "public_id", "idempotency_key", "request_hash", "status")
 
 
 def _existing(values: Mapping[str, Any]) -> Stored | None:
+    """The signature in the way of `values`: the Idempotency-Key's own row first, else the
+    one with the same e-mail for the statement; None when it was deleted meanwhile. Each
+    lookup names all the columns of a unique index, with no ordering that a plan could
+    prefer to follow instead."""
+    rows = Signature.objects.order_by()
     key = values.get("idempotency_key")
-    found = None
-    if key:
-        found = Signature.objects.filter(idempotency_key=key).first()
-    if found is None:
-        found = Signature.objects.filter(
-            statement_id=values["statement_id"], canonical_email=values["canonical_email"]
-        ).first()
-    if found is None:
+    found = list(rows.filter(idempotency_key=key).values_list(*_FOUND)[:1]) if key else []
+    if not found:
+        found = list(
+            rows.filter(
+                statement_id=values["statement_id"], canonical_email=values["canonical_email"]
+            ).values_list(*_FOUND)[:1]
+        )
+    if not found:
         return None
-    return Stored(
-        found.pk,
-        found.public_id,
-        False,
-        found.idempotency_key,
-        found.request_hash,
-        found.status,
-    )
+    pk, public_id, stored_key, request_hash, status = found[0]
+    return Stored(pk, public_id, False, stored_key, request_hash, status)
 
 
 def _insert_orm(values: Mapping[str, Any], message: Mapping[str, Any]) -> Stored | None:
