@@ -131,6 +131,16 @@ def _notice_sql() -> str:
 PREPARE_THRESHOLD = 5  # psycopg's default; prepare=True prepares on first use anyway
 
 
+def _cursor(raw: psycopg.Connection) -> psycopg.Cursor:
+    """One server-side-binding cursor per connection, kept with Django's connection object:
+    a cursor remembers how it converted each parameter type, which a new one would look up
+    again for every parameter of every write."""
+    cursor = getattr(connection, "_convenor_cursor", None)
+    if cursor is None or cursor.connection is not raw or cursor.closed:
+        cursor = connection._convenor_cursor = psycopg.Cursor(raw)  # type: ignore[attr-defined]
+    return cursor
+
+
 def _execute(sql: str, params: Sequence[Any]) -> list[tuple]:
     """Run `sql` as a prepared statement on Django's connection: server-side parameters, so
     PostgreSQL parses and plans it once per connection. Errors become Django's database
@@ -145,12 +155,9 @@ def _execute(sql: str, params: Sequence[Any]) -> list[tuple]:
             # Django turns psycopg's prepared statements off for the connection; its own
             # cursors bind on the client and never prepare, so this changes only ours.
             raw.prepare_threshold = PREPARE_THRESHOLD
-        cursor = psycopg.Cursor(raw)
-        try:
-            cursor.execute(sql, params, prepare=True)
-            rows = cursor.fetchall()
-        finally:
-            cursor.close()
+        cursor = _cursor(raw)
+        cursor.execute(sql, params, prepare=True)
+        rows = cursor.fetchall()
     if connection.queries_logged:
         connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - started:.3f}"})
     return rows
