@@ -119,6 +119,7 @@ def main() -> int:
     server = harness.gunicorn_start(4, 4)
     worker = [outbox_worker()]
     signatures = harness.Signatures(seed=11, prefix="f")
+    signatures.prepare(100_000)
     log: list[str] = []
     try:
         tally = asyncio.run(load(signatures, server, worker, log))

@@ -34,6 +34,7 @@ MIXED_SECONDS = float(os.environ.get("BENCH_MIXED_SECONDS", "30"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 CONFIRM_SAMPLE = 300
+PREPARED = 100_000  # signature requests built before the load starts
 
 
 def line(what: str, tally: Tally) -> str:
@@ -110,6 +111,7 @@ def main() -> int:
         flush=True,
     )
     signatures = harness.Signatures()
+    signatures.prepare(PREPARED)
     try:
         baseline, alone, mixed_sig, mixed_read = asyncio.run(phases(signatures))
         confirmed_sample = confirm_sample(signatures)

@@ -169,7 +169,11 @@ def gunicorn_worker_pids(master: int) -> list[int]:
 
 
 class Signatures:
-    """New signature requests, 10% of them repeats of an earlier one (same key, same body)."""
+    """New signature requests, 10% of them repeats of an earlier one (same key, same body).
+
+    The requests are built ahead (`prepare`) and the answers kept raw and read afterwards, so
+    that the load generator, which shares the machine's CPUs with the server, spends on a
+    signature about what it spends on a baseline request."""
 
     def __init__(self, seed: int = 7, repeat_share: float = 0.10, prefix: str = "s"):
         from bench.campaigns.loadgen import request_bytes
@@ -178,20 +182,20 @@ class Signatures:
         self.rng = random.Random(seed)
         self.repeat_share = repeat_share
         self.prefix = prefix
-        self.sent: list[tuple[str, bytes]] = []
-        self.accepted: dict[str, str] = {}  # e-mail -> id answered (2xx)
-        self.accepted_ids: dict[str, set[str]] = {}
-        self.mismatched = 0
+        self.sent: list[tuple[str, bytes]] = []  # (key, whole request) of each new signature
+        self._ready: list[tuple[str, bytes]] = []
+        self._answers: list[tuple[str, int, bytes]] = []
+        self._accepted: dict[str, str] = {}  # e-mail -> id answered (2xx)
+        self._mismatched = 0
         self.n = 0
         self.countries = ["PH", "LB", "ML", "US", "BE", "EC", "FJ", "MX", "CH", "SN", "KE", "IN"]
         self.kinds = ["ngo", "migrant_association", "trade_union", "faith_based", "network"]
 
-    def make(self) -> tuple[bytes, str]:
-        if self.sent and self.rng.random() < self.repeat_share:
-            key, body = self.sent[self.rng.randrange(len(self.sent))]
-        else:
-            self.n += 1
-            key = f"{self.prefix}-{self.n}"
+    def prepare(self, count: int) -> None:
+        """Build the next `count` new signature requests now."""
+        start = self.n + len(self._ready)
+        for n in range(start + 1, start + count + 1):
+            key = f"{self.prefix}-{n}"
             words = [
                 "".join(
                     self.rng.choice("bdfgklmnprstvz") + self.rng.choice("aeiou") for _ in range(3)
@@ -200,34 +204,61 @@ class Signatures:
             ]
             body = json.dumps(
                 {
-                    "organisation_name": f"{words[0]} {words[1]} {self.prefix.upper()}{self.n}",
-                    "country": self.countries[self.n % len(self.countries)],
-                    "organisation_kind": self.kinds[self.n % len(self.kinds)],
-                    "contact_name": f"Contact {self.n}",
-                    "email": f"contact{self.n}@org{self.prefix}{self.n}.example",
-                    "public_display": self.n % 10 != 0,
+                    "organisation_name": f"{words[0]} {words[1]} {self.prefix.upper()}{n}",
+                    "country": self.countries[n % len(self.countries)],
+                    "organisation_kind": self.kinds[n % len(self.kinds)],
+                    "contact_name": f"Contact {n}",
+                    "email": f"contact{n}@org{self.prefix}{n}.example",
+                    "public_display": n % 10 != 0,
                     "consent": True,
                     "language": "en",
                 }
             ).encode()
-            self.sent.append((key, body))
-        raw = self.request_bytes(
-            "POST",
-            f"/api/v1/campaigns/statements/{SLUG}/signatures",
-            body,
-            {"Idempotency-Key": key},
-        )
+            raw = self.request_bytes(
+                "POST",
+                f"/api/v1/campaigns/statements/{SLUG}/signatures",
+                body,
+                {"Idempotency-Key": key},
+            )
+            self._ready.append((key, raw))
+        self._ready.reverse()  # popped from the end, in order
+
+    def make(self) -> tuple[bytes, str]:
+        if self.sent and self.rng.random() < self.repeat_share:
+            key, raw = self.sent[self.rng.randrange(len(self.sent))]
+            return raw, key
+        if not self._ready:
+            self.prepare(1000)
+        key, raw = self._ready.pop()
+        self.n += 1
+        self.sent.append((key, raw))
         return raw, key
 
     def seen(self, key: str, status: int, body: bytes) -> None:
-        if not 200 <= status < 300:
-            return
-        answer = json.loads(body)
-        email = f"contact{key.rsplit('-', 1)[1]}@org{self.prefix}{key.rsplit('-', 1)[1]}.example"
-        previous = self.accepted.setdefault(email, answer["id"])
-        if previous != answer["id"]:
-            self.mismatched += 1
-        self.accepted_ids.setdefault(email, set()).add(answer["id"])
+        self._answers.append((key, status, body))
+
+    def _settle(self) -> None:
+        answers, self._answers = self._answers, []
+        for key, status, body in answers:
+            if not 200 <= status < 300:
+                continue
+            answer = json.loads(body)
+            n = key.rsplit("-", 1)[1]
+            email = f"contact{n}@org{self.prefix}{n}.example"
+            if self._accepted.setdefault(email, answer["id"]) != answer["id"]:
+                self._mismatched += 1
+
+    @property
+    def accepted(self) -> dict[str, str]:
+        """E-mail -> the id answered (2xx), from every answer so far."""
+        self._settle()
+        return self._accepted
+
+    @property
+    def mismatched(self) -> int:
+        """Repeats answered with another id than the first answer for their e-mail."""
+        self._settle()
+        return self._mismatched
 
 
 def db_signatures(slug: str = SLUG) -> dict[str, list[str]]:
