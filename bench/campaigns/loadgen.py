@@ -13,6 +13,8 @@ from typing import Any
 @dataclass
 class Tally:
     latencies: list[float] = field(default_factory=list)
+    finished: list[float] = field(default_factory=list)  # monotonic time of each answer
+    started: float = 0.0
     statuses: Counter = field(default_factory=Counter)
     errors: int = 0
     seconds: float = 0.0
@@ -23,6 +25,15 @@ class Tally:
 
     def rate(self) -> float:
         return self.ok / self.seconds if self.seconds else 0.0
+
+    def slices(self, seconds: float = 10.0) -> list[float]:
+        """Answers per second in each `seconds` of the run (sustained or not)."""
+        counts = [0] * max(1, int(self.seconds // seconds))
+        for at in self.finished:
+            index = int((at - self.started) // seconds)
+            if index < len(counts):
+                counts[index] += 1
+        return [count / seconds for count in counts]
 
     def percentile(self, p: float) -> float:
         if not self.latencies:
@@ -84,6 +95,7 @@ async def _one_connection(
             writer = None
             continue
         tally.latencies.append(time.perf_counter() - started)
+        tally.finished.append(time.monotonic())
         tally.statuses[status] += 1
         seen(meta, status, body)
         if b"connection: close" in lower:
@@ -104,7 +116,7 @@ async def run(
     """`connections` keep-alive connections sending make()'s requests for `seconds`."""
     tally = Tally()
     deadline = time.monotonic() + seconds
-    started = time.monotonic()
+    started = tally.started = time.monotonic()
     await asyncio.gather(
         *(_one_connection(port, deadline, make, seen, tally) for _ in range(connections))
     )
