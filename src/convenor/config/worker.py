@@ -76,8 +76,9 @@ class ReadLaneWorker(ThreadWorker):
     def init_process(self) -> None:
         # The shared sockets stay too: the connections the kernel gives them are accepted
         # by whichever worker is free, as before.
-        own = [own_listener(shared, self.cfg.backlog) for shared in self.sockets]
-        self.sockets = [*(s for s in own if s is not None), *self.sockets]
+        shared: list[Any] = self.sockets  # type: ignore[has-type]
+        own = [own_listener(listener, self.cfg.backlog) for listener in shared]
+        self.sockets = [*(s for s in own if s is not None), *shared]
         super().init_process()
 
     def get_thread_pool(self) -> Lanes:
