@@ -129,3 +129,4 @@ def test_demo_serves_with_gunicorn_on_the_given_address():
     command = Command._server_command("127.0.0.1", 8123)
     assert "gunicorn" in command
     assert "127.0.0.1:8123" in command
+    assert "python:convenor.config.gunicorn" in command  # the production settings

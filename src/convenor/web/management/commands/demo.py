@@ -94,6 +94,8 @@ class Command(BaseCommand):
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "-c",
+                "python:convenor.config.gunicorn",  # as in production, smaller:
                 "convenor.config.wsgi:application",
                 "--bind",
                 f"{host}:{port}",
