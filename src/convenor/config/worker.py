@@ -7,7 +7,7 @@ of work) waits behind them. This worker gives reads (GET and HEAD) threads of th
 method is read from the first bytes the client sent, without consuming them.
 
 Use it with `--worker-class convenor.config.worker.ReadLaneWorker`; `--threads` sizes the pool
-for the other requests and CONVENOR_READ_THREADS (default 2) the pool for reads.
+for the other requests and CONVENOR_READ_THREADS (default 4) the pool for reads.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class ReadLaneWorker(ThreadWorker):
         super().init_process()
 
     def get_thread_pool(self) -> Lanes:
-        return Lanes(self.cfg.threads, int(os.environ.get("CONVENOR_READ_THREADS", "2")))
+        return Lanes(self.cfg.threads, int(os.environ.get("CONVENOR_READ_THREADS", "4")))
 
     def enqueue_req(self, conn: Any) -> None:
         # Bytes that gunicorn already read ahead (a pipelined request) are not in the socket:
