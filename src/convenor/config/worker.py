@@ -89,7 +89,7 @@ class ReadLaneWorker(ThreadWorker):
         # such a request takes the general pool, as it would without lanes.
         unreader = getattr(conn.parser, "unreader", None)
         buffered = unreader is not None and unreader.buf.getvalue()
-        if not buffered and not conn.is_http2 and is_read(conn.sock):
+        if not buffered and not getattr(conn, "is_http2", False) and is_read(conn.sock):
             future = self.tpool.submit_read(self.handle, conn)
         else:
             future = self.tpool.submit(self.handle, conn)
