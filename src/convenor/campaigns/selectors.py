@@ -66,12 +66,10 @@ def statement_for_signing(slug: str) -> Statement:
     if cached is not None and cached[0] > now:
         return cached[1]
     if cached is not None and now < cached[0] + SIGNING_STALE_SECONDS:
-        if not _SIGNING_REFRESHES.claim(slug):
-            return cached[1]
-        try:
-            return _statement_for_signing_read(slug, now)
-        finally:
-            _SIGNING_REFRESHES.release(slug)
+        copy = cached[1]
+        return _SIGNING_REFRESHES.once(
+            slug, refresh=lambda: _statement_for_signing_read(slug, now), meanwhile=lambda: copy
+        )
     return _statement_for_signing_read(slug, now)
 
 

@@ -102,14 +102,16 @@ class PageCache:
         if now < entry.expires + self.stale_seconds:
             # Expired: one thread renders the page again while the others serve the copy
             # they have, instead of all of them rendering it at once.
-            if not self._refreshes.claim(key):
-                self.stale_hits += 1
-                return self._serve(entry, start_response)
-            try:
-                return self._render(environ, start_response, key)
-            finally:
-                self._refreshes.release(key)
+            return self._refreshes.once(
+                key,
+                refresh=lambda: self._render(environ, start_response, key),
+                meanwhile=lambda: self._serve_stale(entry, start_response),
+            )
         return self._render(environ, start_response, key)
+
+    def _serve_stale(self, entry: _Entry, start_response: Callable) -> list[bytes]:
+        self.stale_hits += 1
+        return self._serve(entry, start_response)
 
     def _serve(self, entry: _Entry, start_response: Callable) -> list[bytes]:
         body = entry.body

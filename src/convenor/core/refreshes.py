@@ -8,7 +8,10 @@ they have (a few seconds older) until it is done.
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Refreshes:
@@ -29,3 +32,13 @@ class Refreshes:
     def release(self, key: Hashable) -> None:
         with self._lock:
             self._keys.discard(key)
+
+    def once(self, key: Hashable, *, refresh: Callable[[], T], meanwhile: Callable[[], T]) -> T:
+        """`refresh()` when no other thread is refreshing `key`, else `meanwhile()` (the copy
+        the caller already has)."""
+        if not self.claim(key):
+            return meanwhile()
+        try:
+            return refresh()
+        finally:
+            self.release(key)
