@@ -194,6 +194,7 @@ class Signatures:
     def prepare(self, count: int) -> None:
         """Build the next `count` new signature requests now."""
         start = self.n + len(self._ready)
+        new: list[tuple[str, bytes]] = []
         for n in range(start + 1, start + count + 1):
             key = f"{self.prefix}-{n}"
             words = [
@@ -220,8 +221,9 @@ class Signatures:
                 body,
                 {"Idempotency-Key": key},
             )
-            self._ready.append((key, raw))
-        self._ready.reverse()  # popped from the end, in order
+            new.append((key, raw))
+        # Popped from the end: the new ones go in front of those still waiting, reversed.
+        self._ready[:0] = reversed(new)
 
     def make(self) -> tuple[bytes, str]:
         if self.sent and self.rng.random() < self.repeat_share:
