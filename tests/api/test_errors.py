@@ -16,3 +16,9 @@ def test_nul_in_a_query_parameter_is_400_on_postgresql(client, db):
         }
     else:  # SQLite stores NUL; the filter simply finds nothing
         assert response.status_code == 200 and response.json()["count"] == 0
+
+
+def test_nul_in_a_path_parameter_is_404(client, db):
+    for url in ("/api/v1/organisations/a%00b", "/api/v1/campaigns/statements/a%00b"):
+        response = client.get(url)
+        assert response.status_code == 404 and response.json()["code"] == "not_found"

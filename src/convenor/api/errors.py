@@ -57,6 +57,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
         # A last safety net for values the database refuses: a number beyond its integer
         # range (SQLite raises OverflowError, PostgreSQL a DataError), or a NUL character,
         # which PostgreSQL's text cannot hold.
+        if "\x00" in request.path:  # nothing can be named so
+            return api.create_response(
+                request, {"detail": "Not found.", "code": "not_found"}, status=404
+            )
         field = _nul_parameter(request)
         if field is not None:
             return api.create_response(
