@@ -86,6 +86,37 @@ def test_a_read_is_answered_while_the_only_general_thread_is_busy(server):
     assert slow[0][:2] == (200, b"POST done") and slow[0][2] >= 2.5
 
 
+def test_a_read_sent_after_its_connection_was_accepted_takes_the_read_lane(server):
+    """On a busy machine the request often arrives after the worker accepted the connection:
+    its lane is chosen when the first bytes are there, not at accept time."""
+    slow: list = []
+    writer = threading.Thread(target=lambda: slow.append(request(server, "POST")))
+    writer.start()
+    time.sleep(0.5)  # the write holds the general thread
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", server), timeout=10) as client:
+        time.sleep(0.3)  # accepted by now, with nothing to read yet
+        client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while chunk := client.recv(4096):
+            answer += chunk
+    seconds = time.monotonic() - started
+    writer.join()
+    assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"GET done")
+    assert seconds < 1.5 and slow[0][2] >= 2.5
+
+
+def test_connections_that_send_nothing_do_not_hold_threads(server):
+    idle = [socket.create_connection(("127.0.0.1", server), timeout=10) for _ in range(3)]
+    try:
+        # one general thread and one read thread: idle connections must not occupy them
+        assert request(server, "POST", {"X-Sleep": "0"})[:2] == (200, b"POST done")
+        assert request(server, "GET")[:2] == (200, b"GET done")
+    finally:
+        for connection in idle:
+            connection.close()
+
+
 def test_writes_still_queue_behind_writes_on_the_general_thread(server):
     answers: list = []
     writers = [

@@ -12,24 +12,35 @@ for the other requests and CONVENOR_READ_THREADS (default 4) the pool for reads.
 
 from __future__ import annotations
 
+import errno
 import os
+import selectors
 import socket
+import time
 from concurrent import futures
+from functools import partial
 from typing import Any
 
-from gunicorn.workers.gthread import ThreadWorker
+from gunicorn.workers.gthread import DEFAULT_WORKER_DATA_TIMEOUT, TConn, ThreadWorker
 
 READ_METHODS = (b"GET ", b"HEAD ")
+
+
+def peek(sock: Any) -> bytes | None:
+    """The first bytes waiting on `sock`, left in the socket; None when nothing arrived yet.
+    An empty result means the client closed, or the socket cannot be peeked (TLS)."""
+    try:
+        return sock.recv(5, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+    except BlockingIOError:
+        return None
+    except (OSError, ValueError):
+        return b""
 
 
 def is_read(sock: Any) -> bool:
     """Whether the request waiting on `sock` is a GET or HEAD, from its first bytes, which stay
     in the socket. False when nothing arrived yet or the socket cannot be peeked (TLS)."""
-    try:
-        head = sock.recv(5, socket.MSG_PEEK | socket.MSG_DONTWAIT)
-    except (OSError, ValueError):
-        return False
-    return head.startswith(READ_METHODS)
+    return (peek(sock) or b"").startswith(READ_METHODS)
 
 
 class Lanes(futures.Executor):
@@ -83,6 +94,34 @@ class ReadLaneWorker(ThreadWorker):
 
     def get_thread_pool(self) -> Lanes:
         return Lanes(self.cfg.threads, int(os.environ.get("CONVENOR_READ_THREADS", "4")))
+
+    def accept(self, listener: Any) -> None:
+        """Accept a connection, and give it to a thread only once its first bytes arrived.
+
+        gunicorn hands a new connection to the general pool at once, where a thread waits for
+        the request. Its lane cannot be told before the request's first bytes are there, and on
+        a busy machine a client's request often arrives after its connection was accepted: the
+        connection waits on the poller until then, as a kept-alive one does, without a thread.
+        """
+        try:
+            client, address = listener.accept()
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                raise
+            return
+        self.nr_conns += 1
+        conn = TConn(self.cfg, client, address, listener.getsockname())  # non-blocking
+        if peek(client) is not None:
+            conn.data_ready = True
+            self.enqueue_req(conn)
+            return
+        # As long as gunicorn's thread would have waited, or a kept-alive connection waits.
+        waits = max(self.cfg.keepalive, DEFAULT_WORKER_DATA_TIMEOUT)
+        conn.timeout = time.monotonic() + waits
+        self.pending_conns.append(conn)
+        self.poller.register(  # type: ignore[union-attr]
+            client, selectors.EVENT_READ, partial(self.on_pending_socket_readable, conn)
+        )
 
     def enqueue_req(self, conn: Any) -> None:
         # Bytes that gunicorn already read ahead (a pipelined request) are not in the socket:
