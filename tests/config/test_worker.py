@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from convenor.config.worker import Lanes, is_read, own_listener
+from convenor.config.worker import JOIN_LIMIT, HeldHead, Lanes, is_read, own_listener
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,10 +65,12 @@ def server():
         process.wait(timeout=10)
 
 
-def request(port: int, method: str, headers: dict | None = None) -> tuple[int, bytes, float]:
+def request(
+    port: int, method: str, headers: dict | None = None, path: str = "/"
+) -> tuple[int, bytes, float]:
     started = time.monotonic()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request(method, "/", body=b"x" if method == "POST" else None, headers=headers or {})
+    connection.request(method, path, body=b"x" if method == "POST" else None, headers=headers or {})
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -141,6 +143,80 @@ def test_keep_alive_requests_are_put_in_their_lane_each_time(server):
         assert response.status == 200
         assert response.read() == (b"" if method == "HEAD" else f"{method} done".encode())
     connection.close()
+
+
+def test_responses_of_every_shape_arrive_whole(server):
+    assert request(server, "GET", path="/stream")[:2] == (200, b"one two three")
+    assert request(server, "GET", path="/large")[:2] == (200, b"x" * 200_000)
+    assert request(server, "HEAD")[:2] == (200, b"")
+    assert request(server, "POST", {"X-Sleep": "0"})[:2] == (200, b"POST done")
+
+
+class Recording:
+    """A socket that records what is written to it, one entry per call."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, bytes]] = []
+
+    def sendall(self, data, *flags):
+        self.calls.append(("sendall", bytes(data)))
+
+    def send(self, data, *flags):
+        self.calls.append(("send", bytes(data)))
+        return len(data)
+
+    def sendfile(self, *args, **kwargs):
+        self.calls.append(("sendfile", b""))
+        return 0
+
+    def shutdown(self, how):
+        self.calls.append(("shutdown", b""))
+
+    def fileno(self):
+        return 42
+
+
+def test_the_head_goes_out_with_the_first_body_bytes_in_one_write():
+    sock = Recording()
+    held = HeldHead(sock)
+    held.sendall(b"HTTP/1.1 200 OK\r\n\r\n")
+    assert sock.calls == []
+    held.sendall(memoryview(b"body"))
+    held.sendall(b"more")
+    held.flush()
+    assert sock.calls == [("sendall", b"HTTP/1.1 200 OK\r\n\r\nbody"), ("sendall", b"more")]
+    assert held.fileno() == 42  # everything else is the socket's
+
+
+def test_a_head_without_body_goes_out_when_flushed():
+    sock = Recording()
+    held = HeldHead(sock)
+    held.sendall(b"HTTP/1.1 204 No Content\r\n\r\n")
+    held.flush()
+    held.flush()
+    assert sock.calls == [("sendall", b"HTTP/1.1 204 No Content\r\n\r\n")]
+
+
+def test_a_large_body_is_not_copied_onto_the_head():
+    sock = Recording()
+    held = HeldHead(sock)
+    held.sendall(b"head")
+    held.sendall(b"x" * (JOIN_LIMIT + 1))
+    assert [len(data) for _call, data in sock.calls] == [4, JOIN_LIMIT + 1]
+
+
+@pytest.mark.parametrize("call", ["send", "sendfile", "shutdown"])
+def test_other_writes_send_the_held_head_first(call):
+    sock = Recording()
+    held = HeldHead(sock)
+    held.sendall(b"head")
+    if call == "send":
+        held.send(b"data")
+    elif call == "sendfile":
+        held.sendfile(None)
+    else:
+        held.shutdown(socket.SHUT_WR)
+    assert sock.calls[0] == ("sendall", b"head") and sock.calls[1][0] == call
 
 
 def test_is_read_peeks_without_consuming():

@@ -12,6 +12,7 @@ for the other requests and CONVENOR_READ_THREADS (default 4) the pool for reads.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import selectors
@@ -41,6 +42,56 @@ def is_read(sock: Any) -> bool:
     """Whether the request waiting on `sock` is a GET or HEAD, from its first bytes, which stay
     in the socket. False when nothing arrived yet or the socket cannot be peeked (TLS)."""
     return (peek(sock) or b"").startswith(READ_METHODS)
+
+
+JOIN_LIMIT = 64 * 1024  # a larger first body write is sent after the head, not copied onto it
+
+
+class HeldHead:
+    """A connection's socket while one response is written: gunicorn writes the response's head
+    and its body with separate calls, which go out as two TCP segments (the sockets are
+    TCP_NODELAY) that the client reads one after the other. This holds the head (the first
+    write) until the body's first bytes, and sends both at once; a response without a body
+    sends its head when `flush` is called at the end. Everything else is the socket's."""
+
+    def __init__(self, sock: Any) -> None:
+        self._sock = sock
+        self._head: bytes | None = None
+        self._started = False
+
+    def sendall(self, data: Any, *flags: int) -> None:
+        if not self._started:
+            self._started = True
+            self._head = bytes(data)
+            return
+        head, self._head = self._head, None
+        if head is not None:
+            if len(data) <= JOIN_LIMIT:
+                self._sock.sendall(head + bytes(data), *flags)
+                return
+            self._sock.sendall(head, *flags)
+        self._sock.sendall(data, *flags)
+
+    def flush(self) -> None:
+        head, self._head = self._head, None
+        if head is not None:
+            self._sock.sendall(head)
+
+    def send(self, data: Any, *flags: int) -> int:
+        self.flush()
+        return self._sock.send(data, *flags)
+
+    def sendfile(self, *args: Any, **kwargs: Any) -> int:
+        self.flush()
+        return self._sock.sendfile(*args, **kwargs)
+
+    def shutdown(self, how: int) -> None:
+        with contextlib.suppress(OSError):
+            self.flush()
+        self._sock.shutdown(how)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
 
 
 class Lanes(futures.Executor):
@@ -122,6 +173,16 @@ class ReadLaneWorker(ThreadWorker):
         self.poller.register(  # type: ignore[union-attr]
             client, selectors.EVENT_READ, partial(self.on_pending_socket_readable, conn)
         )
+
+    def handle_request(self, req: Any, conn: Any) -> bool:
+        sock = conn.sock
+        held = conn.sock = HeldHead(sock)
+        try:
+            return bool(super().handle_request(req, conn))
+        finally:
+            conn.sock = sock
+            with contextlib.suppress(OSError):  # the client left: the next read tells
+                held.flush()
 
     def enqueue_req(self, conn: Any) -> None:
         # Bytes that gunicorn already read ahead (a pipelined request) are not in the socket:
