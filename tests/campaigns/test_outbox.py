@@ -64,3 +64,25 @@ def test_signature_submit_enqueues_the_task_on_commit(
     with django_capture_on_commit_callbacks(execute=True):
         sign(statement)
     assert len(mail.outbox) == 1
+
+
+def test_deleting_a_signature_takes_its_messages_along(statement):
+    signature = sign(statement)
+    assert OutboxMessage.objects.count() == 1
+    signature.delete()
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_a_message_whose_signature_is_gone_is_never_sent(statement):
+    """The link has no constraint in the database: a signature deleted in raw SQL leaves its
+    message, which the sender passes over."""
+    from django.db import connection
+
+    from convenor.campaigns.models import Signature
+
+    signature = sign(statement)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Signature._meta.db_table} WHERE id = %s", [signature.pk])
+    assert OutboxMessage.objects.count() == 1
+    assert outbox_send_due() == 0
+    assert mail.outbox == []
