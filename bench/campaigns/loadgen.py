@@ -73,16 +73,19 @@ async def _one_connection(
         raw, meta = make()
         started = time.perf_counter()
         try:
-            writer.write(raw)
-            await writer.drain()
-            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 30)
-            status = int(head[9:12])
-            length = 0
-            lower = head.lower()
-            at = lower.find(b"content-length:")
-            if at >= 0:
-                length = int(lower[at + 15 : lower.find(b"\r\n", at)])
-            body = await asyncio.wait_for(reader.readexactly(length), 30) if length else b""
+            # One deadline for the whole exchange: asyncio.timeout schedules no task of its own
+            # (wait_for makes one per call), so a read of bytes already there does not wait.
+            async with asyncio.timeout(30):
+                writer.write(raw)
+                await writer.drain()
+                head = await reader.readuntil(b"\r\n\r\n")
+                status = int(head[9:12])
+                length = 0
+                lower = head.lower()
+                at = lower.find(b"content-length:")
+                if at >= 0:
+                    length = int(lower[at + 15 : lower.find(b"\r\n", at)])
+                body = await reader.readexactly(length) if length else b""
         except (
             OSError,
             TimeoutError,
