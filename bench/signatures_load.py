@@ -1,11 +1,11 @@
 """Signature submissions over real HTTP: gunicorn (gthread workers) on PostgreSQL, loopback.
 
-Phases, each with keep-alive connections from an asyncio load generator:
+Phases, each with keep-alive connections from an asyncio load generator, after a warm-up:
   1. baseline: a minimal Django endpoint that inserts one row (half of BASELINE_SECONDS)
   2. signatures: POST /api/v1/campaigns/statements/<slug>/signatures, 10% repeats (LOAD_SECONDS)
   3. baseline again (the other half)
-  4. mixed: the same signatures while other connections read the public statement page
-  5. paired: PAIRS rounds of baseline, signatures, signatures, baseline (PAIR_SECONDS each)
+  4. paired: PAIRS rounds of baseline, signatures, signatures, baseline (PAIR_SECONDS each)
+  5. mixed: the same signatures while other connections read the public statement page
 The ratio compares signatures with the baseline in the paired phase. This machine's speed
 drifts by a quarter and more within a minute, sometimes in a step: 60 s of signatures against
 15 s of baseline on each side then measures the drift as much as the code. Short turns in
@@ -23,6 +23,7 @@ import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path[:0] = [
@@ -40,6 +41,7 @@ LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 MIXED_SECONDS = float(os.environ.get("BENCH_MIXED_SECONDS", "30"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+WARM_UP_SECONDS = 3.0
 PAIRS = int(os.environ.get("BENCH_PAIRS", "4"))
 PAIR_SECONDS = float(os.environ.get("BENCH_PAIR_SECONDS", "4"))
 CONFIRM_SAMPLE = 300
@@ -55,15 +57,37 @@ def line(what: str, tally: Tally) -> str:
     )
 
 
-async def phases(
-    signatures: harness.Signatures,
-) -> tuple[Tally, Tally, Tally, Tally, Tally, list[Tally], list[Tally]]:
+@dataclass
+class Phases:
+    warm_up: Tally
+    before: Tally
+    alone: Tally
+    after: Tally
+    paired_base: list[Tally]
+    paired_sig: list[Tally]
+    mixed_sig: Tally
+    mixed_read: Tally
+
+
+async def phases(signatures: harness.Signatures) -> Phases:
     n = [0]
 
     def baseline_request():
         n[0] += 1
         return request_bytes("POST", "/bench/insert", json.dumps({"n": n[0]}).encode()), None
 
+    # Warm-up, not counted: each worker's first requests load what it loads once (the
+    # validators' patterns, the Redis script, a prepared statement per connection).
+    await run(
+        port=harness.PORT, connections=CONNECTIONS, seconds=WARM_UP_SECONDS, make=baseline_request
+    )
+    warm_up = await run(
+        port=harness.PORT,
+        connections=CONNECTIONS,
+        seconds=WARM_UP_SECONDS,
+        make=signatures.make,
+        seen=signatures.seen,
+    )
     # The baseline runs half before and half after the signatures, so that a machine getting
     # slower or faster during the run moves both sides of the ratio alike.
     before = await run(
@@ -84,19 +108,6 @@ async def phases(
         connections=CONNECTIONS,
         seconds=BASELINE_SECONDS / 2,
         make=baseline_request,
-    )
-    page = request_bytes("GET", f"/statements/{harness.SLUG}/")
-    mixed_sig, mixed_read = await asyncio.gather(
-        run(
-            port=harness.PORT,
-            connections=CONNECTIONS,
-            seconds=MIXED_SECONDS,
-            make=signatures.make,
-            seen=signatures.seen,
-        ),
-        run(
-            port=harness.PORT, connections=READERS, seconds=MIXED_SECONDS, make=lambda: (page, None)
-        ),
     )
     paired_base: list[Tally] = []
     paired_sig: list[Tally] = []
@@ -121,7 +132,20 @@ async def phases(
                         seen=signatures.seen,
                     )
                 )
-    return before, alone, after, mixed_sig, mixed_read, paired_base, paired_sig
+    page = request_bytes("GET", f"/statements/{harness.SLUG}/")
+    mixed_sig, mixed_read = await asyncio.gather(
+        run(
+            port=harness.PORT,
+            connections=CONNECTIONS,
+            seconds=MIXED_SECONDS,
+            make=signatures.make,
+            seen=signatures.seen,
+        ),
+        run(
+            port=harness.PORT, connections=READERS, seconds=MIXED_SECONDS, make=lambda: (page, None)
+        ),
+    )
+    return Phases(warm_up, before, alone, after, paired_base, paired_sig, mixed_sig, mixed_read)
 
 
 def pooled_rate(tallies: list[Tally]) -> float:
@@ -163,9 +187,7 @@ def main() -> int:
     signatures = harness.Signatures()
     signatures.prepare(PREPARED)
     try:
-        before, alone, after, mixed_sig, mixed_read, paired_base, paired_sig = asyncio.run(
-            phases(signatures)
-        )
+        measured = asyncio.run(phases(signatures))
         confirmed_sample = confirm_sample(signatures)
         time.sleep(0.5)
         import urllib.request
@@ -189,7 +211,10 @@ def main() -> int:
     lost = sum(
         1 for email, public_id in signatures.accepted.items() if stored.get(email) != [public_id]
     )
-    answered = [alone, mixed_sig, *paired_sig]
+    before, alone, after = measured.before, measured.alone, measured.after
+    paired_base, paired_sig = measured.paired_base, measured.paired_sig
+    mixed_sig, mixed_read = measured.mixed_sig, measured.mixed_read
+    answered = [measured.warm_up, alone, mixed_sig, *paired_sig]
     repeats = sum(sum(t.statuses.values()) for t in answered) - signatures.n
 
     print(line("baseline before the signatures", before))

@@ -69,7 +69,7 @@ async def _one_connection(
                 tally.errors += 1
                 await asyncio.sleep(0.05)
                 continue
-        assert reader is not None
+        assert reader is not None and writer is not None
         raw, meta = make()
         started = time.perf_counter()
         try:
