@@ -6,6 +6,9 @@ and a visitor's page read (most often a copy from the page cache, a fraction of 
 of work) waits behind them. This worker gives reads (GET and HEAD) threads of their own; the
 method is read from the first bytes the client sent, without consuming them.
 
+A new connection waits on the worker's poller, without a thread, until its first bytes arrive
+(the method decides the lane), and a response's head leaves with its body in one write.
+
 Use it with `--worker-class convenor.config.worker.ReadLaneWorker`; `--threads` sizes the pool
 for the other requests and CONVENOR_READ_THREADS (default 4) the pool for reads.
 """
