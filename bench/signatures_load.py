@@ -76,71 +76,39 @@ async def phases(signatures: harness.Signatures) -> Phases:
         n[0] += 1
         return request_bytes("POST", "/bench/insert", json.dumps({"n": n[0]}).encode()), None
 
+    def baseline(seconds: float):
+        return run(
+            port=harness.PORT, connections=CONNECTIONS, seconds=seconds, make=baseline_request
+        )
+
+    def signing(seconds: float):
+        return run(
+            port=harness.PORT,
+            connections=CONNECTIONS,
+            seconds=seconds,
+            make=signatures.make,
+            seen=signatures.seen,
+        )
+
     # Warm-up, not counted: each worker's first requests load what it loads once (the
     # validators' patterns, the Redis script, a prepared statement per connection).
-    await run(
-        port=harness.PORT, connections=CONNECTIONS, seconds=WARM_UP_SECONDS, make=baseline_request
-    )
-    warm_up = await run(
-        port=harness.PORT,
-        connections=CONNECTIONS,
-        seconds=WARM_UP_SECONDS,
-        make=signatures.make,
-        seen=signatures.seen,
-    )
+    await baseline(WARM_UP_SECONDS)
+    warm_up = await signing(WARM_UP_SECONDS)
     # The baseline runs half before and half after the signatures, so that a machine getting
     # slower or faster during the run moves both sides of the ratio alike.
-    before = await run(
-        port=harness.PORT,
-        connections=CONNECTIONS,
-        seconds=BASELINE_SECONDS / 2,
-        make=baseline_request,
-    )
-    alone = await run(
-        port=harness.PORT,
-        connections=CONNECTIONS,
-        seconds=LOAD_SECONDS,
-        make=signatures.make,
-        seen=signatures.seen,
-    )
-    after = await run(
-        port=harness.PORT,
-        connections=CONNECTIONS,
-        seconds=BASELINE_SECONDS / 2,
-        make=baseline_request,
-    )
+    before = await baseline(BASELINE_SECONDS / 2)
+    alone = await signing(LOAD_SECONDS)
+    after = await baseline(BASELINE_SECONDS / 2)
     paired_base: list[Tally] = []
     paired_sig: list[Tally] = []
     for _round in range(PAIRS):
-        for kind in ("baseline", "signatures", "signatures", "baseline"):
-            if kind == "baseline":
-                paired_base.append(
-                    await run(
-                        port=harness.PORT,
-                        connections=CONNECTIONS,
-                        seconds=PAIR_SECONDS,
-                        make=baseline_request,
-                    )
-                )
-            else:
-                paired_sig.append(
-                    await run(
-                        port=harness.PORT,
-                        connections=CONNECTIONS,
-                        seconds=PAIR_SECONDS,
-                        make=signatures.make,
-                        seen=signatures.seen,
-                    )
-                )
+        paired_base.append(await baseline(PAIR_SECONDS))
+        paired_sig.append(await signing(PAIR_SECONDS))
+        paired_sig.append(await signing(PAIR_SECONDS))
+        paired_base.append(await baseline(PAIR_SECONDS))
     page = request_bytes("GET", f"/statements/{harness.SLUG}/")
     mixed_sig, mixed_read = await asyncio.gather(
-        run(
-            port=harness.PORT,
-            connections=CONNECTIONS,
-            seconds=MIXED_SECONDS,
-            make=signatures.make,
-            seen=signatures.seen,
-        ),
+        signing(MIXED_SECONDS),
         run(
             port=harness.PORT, connections=READERS, seconds=MIXED_SECONDS, make=lambda: (page, None)
         ),
