@@ -165,9 +165,10 @@ class ReadLaneWorker(ThreadWorker):
             return
         self.nr_conns += 1
         conn = TConn(self.cfg, client, address, listener.getsockname())  # non-blocking
-        if peek(client) is not None:
+        head = peek(client)
+        if head is not None:
             conn.data_ready = True
-            self.enqueue_req(conn)
+            self.enqueue_req(conn, head=head)
             return
         # As long as gunicorn's thread would have waited, or a kept-alive connection waits.
         waits = max(self.cfg.keepalive, DEFAULT_WORKER_DATA_TIMEOUT)
@@ -187,12 +188,20 @@ class ReadLaneWorker(ThreadWorker):
             with contextlib.suppress(OSError):  # the client left: the next read tells
                 held.flush()
 
-    def enqueue_req(self, conn: Any) -> None:
+    def enqueue_req(self, conn: Any, *, head: bytes | None = None) -> None:
+        """Give `conn` to the readers' pool or the general one; `head`, the request's first
+        bytes when the caller has just peeked them (a new connection), spares a second peek."""
         # Bytes that gunicorn already read ahead (a pipelined request) are not in the socket:
         # such a request takes the general pool, as it would without lanes.
         unreader = getattr(conn.parser, "unreader", None)
         buffered = unreader is not None and unreader.buf.getvalue()
-        if not buffered and not getattr(conn, "is_http2", False) and is_read(conn.sock):
+        if buffered or getattr(conn, "is_http2", False):
+            read = False
+        elif head is not None:
+            read = head.startswith(READ_METHODS)
+        else:
+            read = is_read(conn.sock)
+        if read:
             future = self.tpool.submit_read(self.handle, conn)
         else:
             future = self.tpool.submit(self.handle, conn)
